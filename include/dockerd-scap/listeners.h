@@ -1,0 +1,103 @@
+/*
+ * dockerd-scap: the effective dockerd listener set of a host.
+ *
+ * One call scans a root directory ("/" for the live host, a mounted image or
+ * a test fixture otherwise) and returns every API endpoint dockerd will open
+ * at its next start, each with its TLS state and the evidence that produced
+ * it, plus the configuration problems found on the way.
+ *
+ * Conventions: functions return 0 or a negative errno value; out-parameters
+ * come first; every string in a result is owned by the result.
+ */
+#ifndef DOCKERD_SCAP_LISTENERS_H
+#define DOCKERD_SCAP_LISTENERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum dl_proto { DL_PROTO_TCP, DL_PROTO_UNIX, DL_PROTO_FD };
+enum dl_tls { DL_TLS_NONE, DL_TLS_SERVER, DL_TLS_MUTUAL };
+
+/* One piece of evidence: where a fact came from. */
+struct dl_evidence {
+	char *source;   /* "systemd-unit", "systemd-dropin", "environment-file", ... */
+	char *path;     /* file inside the scan root, or NULL */
+	unsigned line;  /* 1-based line, 0 when not known */
+	char *text;     /* the text that produced the fact */
+};
+
+struct dl_evidence_list {
+	struct dl_evidence *items;
+	size_t count, cap;
+};
+
+/* Something that could not be read or understood, or that makes dockerd
+ * refuse to start. */
+struct dl_problem {
+	char *path;     /* file inside the scan root, or NULL */
+	unsigned line;  /* 0 when not known */
+	char *message;
+};
+
+struct dl_problem_list {
+	struct dl_problem *items;
+	size_t count, cap;
+};
+
+struct dl_listener {
+	enum dl_proto proto;
+	char *address;  /* tcp: host without brackets ("0.0.0.0", "::", "localhost") */
+	unsigned port;  /* tcp */
+	char *path;     /* unix: socket path; a leading '@' is an abstract name */
+	char *fd;       /* the fd:// host it came through, or NULL */
+	enum dl_tls tls;/* tcp only */
+	char *note;     /* e.g. ambiguous address; NULL when none */
+	struct dl_evidence_list evidence;
+};
+
+struct dl_listener_list {
+	struct dl_listener *items;
+	size_t count, cap;
+};
+
+/* How dockerd is started on the scanned root. */
+struct dl_launch {
+	char *method;      /* "systemd", "sysvinit", "openrc", "manual" */
+	char *unit_path;   /* systemd unit or init script used, or NULL */
+	bool masked;       /* docker.service is masked: dockerd will not start */
+	char **argv;       /* the dockerd command line after expansion */
+	size_t argc;
+	char *config_file; /* daemon.json path dockerd reads */
+	bool config_file_present;
+	char *data_root;
+	bool refuses_start;/* dockerd will refuse to start with this configuration */
+};
+
+struct dl_scan_result {
+	char *root;
+	struct dl_launch launch;
+	struct dl_listener_list listeners;
+	struct dl_problem_list problems;
+};
+
+/* Scan the configuration under root. Returns 0 when the scan ran (problems
+ * are in the result), a negative errno when the root itself is unusable; then
+ * err names the reason. */
+int dl_scan_config(struct dl_scan_result **out, const char *root, char *err, size_t errlen);
+void dl_scan_result_free(struct dl_scan_result *r);
+
+int dl_render_json(FILE *out, const struct dl_scan_result *r);
+int dl_render_text(FILE *out, const struct dl_scan_result *r);
+
+const char *dl_proto_name(enum dl_proto p);
+const char *dl_tls_name(enum dl_tls t);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

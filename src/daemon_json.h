@@ -1,0 +1,45 @@
+/* daemon.json, read with json-c, the way dockerd reads it
+ * (moby daemon/config: getConflictFreeConfiguration, Validate). */
+#ifndef DOCKERD_SCAP_DAEMON_JSON_H
+#define DOCKERD_SCAP_DAEMON_JSON_H
+
+#include <stdbool.h>
+
+#include "model.h"
+#include "rootfs.h"
+
+struct json_value_ref {
+	bool present;             /* the key exists in the file */
+	char *value;              /* string keys: the value; NULL otherwise */
+	bool bool_value;          /* boolean keys */
+	struct dl_evidence where; /* source SRC_DAEMON_JSON, file, line of the key/value */
+};
+
+struct daemon_json {
+	bool present;             /* the file exists and was read */
+	bool usable;              /* parsed: dockerd would accept it */
+	char *path;
+	/* "hosts": present even when []; each entry with its own line. */
+	bool has_hosts;
+	struct dl_evidence hosts_where;
+	struct json_value_ref *hosts;
+	size_t nhosts;
+	struct json_value_ref tls, tlsverify;                 /* booleans */
+	struct json_value_ref tlscacert, tlscert, tlskey;     /* strings */
+	struct json_value_ref data_root;                      /* "data-root" (or legacy "graph") */
+	struct json_value_ref metrics_addr;                   /* "metrics-addr" */
+	char **unknown_keys;      /* top-level keys dockerd does not know */
+	size_t nunknown;
+};
+
+/* Read path under the root. explicit: the path was named by --config-file
+ * (then a missing file means dockerd will not start; a missing default file
+ * is no file). Every reason dockerd would refuse the file (unreadable, not
+ * JSON, not an object, wrong value types, unknown keys, duplicate keys) is a
+ * problem naming the file and line, and sets *refuses_start; whatever hosts
+ * could still be read are kept so they can be reported. Returns 0. */
+int daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char *path,
+		     bool explicit, bool *refuses_start, struct dl_problem_list *problems);
+void daemon_json_clear(struct daemon_json *d);
+
+#endif

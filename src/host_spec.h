@@ -1,0 +1,36 @@
+/* One -H / "hosts" value, normalised the way dockerd does it
+ * (spec section 1; moby opts.ParseHost / parseDockerDaemonHost). */
+#ifndef DOCKERD_SCAP_HOST_SPEC_H
+#define DOCKERD_SCAP_HOST_SPEC_H
+
+#include <stdbool.h>
+
+enum host_kind {
+	HOST_TCP,
+	HOST_UNIX,
+	HOST_FD,
+	HOST_INVALID, /* dockerd refuses to start with this value */
+};
+
+struct host_spec {
+	enum host_kind kind;
+	char *address;    /* TCP: host without brackets; "localhost" for an empty host */
+	unsigned port;    /* TCP: 1..65535 normally; larger numbers are kept (fail only at bind) */
+	char *path;       /* UNIX: absolute socket path */
+	char *fd;         /* FD: the value verbatim ("fd://", "fd://3", "fd://*") */
+	char *normalized; /* "tcp://1.2.3.4:2375", "tcp://[::]:2375", "unix:///x", "fd://" */
+	char *note;       /* version-dependent or ambiguous interpretation, or NULL */
+	char *error;      /* HOST_INVALID: why dockerd refuses it (e.g. "unsupported proto") */
+};
+
+struct host_parse_opts {
+	const char *cwd;          /* dockerd's working directory for relative unix paths ("/") */
+	const char *default_unix; /* "/var/run/docker.sock", or $XDG_RUNTIME_DIR/docker.sock rootless */
+};
+
+/* Parse one value. Always fills *out (kind HOST_INVALID with error set when
+ * dockerd would refuse it). Returns 0, or -EINVAL when the value is invalid. */
+int host_spec_parse(struct host_spec *out, const char *value, const struct host_parse_opts *opts);
+void host_spec_clear(struct host_spec *h);
+
+#endif
