@@ -1,0 +1,98 @@
+#!/bin/sh
+# dockerd-scap quick start for a Debian 12 machine.
+#
+#   ./quickstart.sh scan   install what is needed, build, and print this host's
+#                          effective dockerd listener set
+#   ./quickstart.sh test   install what is needed, build, and run the whole test
+#                          suite (unit tests, scenarios, sanitizer build, valgrind,
+#                          make distcheck)
+#
+# Environment: BUILD_DIR (default: _build/quickstart), JOBS (default: nproc).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+build=${BUILD_DIR:-$here/_build/quickstart}
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+# Debian packages the build and the tests need.
+PACKAGES="build-essential autoconf automake pkg-config libjson-c-dev libxml2-dev
+libopenscap-dev libcmocka-dev jq valgrind util-linux openscap-scanner openscap-utils"
+
+say() { printf '==> %s\n' "$*"; }
+
+install_deps() {
+	missing=""
+	for p in $PACKAGES; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+			missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	say "installing Debian packages:$missing"
+	if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+	$sudo apt-get update -q
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+}
+
+configure_in() { # DIR [configure args...]
+	dir=$1; shift
+	[ -x "$here/configure" ] || (say "autogen"; cd "$here" && ./autogen.sh)
+	mkdir -p "$dir"
+	if [ ! -f "$dir/Makefile" ]; then
+		say "configure in $dir $*"
+		(cd "$dir" && "$here/configure" -q "$@")
+	fi
+}
+
+build() {
+	configure_in "$build"
+	say "build"
+	make -C "$build" -s -j"$jobs"
+}
+
+count_results() { # LOGDIR -> adds to passed/failed from automake .trs files
+	p=$(find "$1" -name '*.trs' -exec grep -h '^:test-result: PASS' {} + 2>/dev/null | wc -l)
+	f=$(find "$1" -name '*.trs' -exec grep -h -E '^:test-result: (FAIL|ERROR|XPASS)' {} + 2>/dev/null | wc -l)
+	passed=$((passed + p)); failed=$((failed + f))
+}
+
+cmd=${1:-}
+case "$cmd" in
+scan)
+	install_deps
+	build
+	say "scanning this host (/)"
+	"$build/dockerd-listeners" --root / "$@"
+	;;
+test)
+	install_deps
+	passed=0; failed=0; status=0
+	build
+	say "make check"
+	make -C "$build" -s -j"$jobs" check || status=1
+	count_results "$build"
+
+	san="$build-sanitizers"
+	configure_in "$san" --enable-sanitizers
+	say "make check with AddressSanitizer and UndefinedBehaviorSanitizer"
+	ASAN_OPTIONS=detect_leaks=1 make -C "$san" -s -j"$jobs" check || status=1
+	count_results "$san"
+
+	say "unit tests and scenarios under valgrind"
+	make -C "$build" -s -j"$jobs" check-valgrind || status=1
+	count_results "$build"
+
+	say "make distcheck"
+	if make -C "$build" -s distcheck >"$build/distcheck.log" 2>&1; then
+		passed=$((passed + 1)); echo "PASS: make distcheck"
+	else
+		failed=$((failed + 1)); status=1; tail -n 40 "$build/distcheck.log"; echo "FAIL: make distcheck"
+	fi
+	echo "$passed passed, $failed failed"
+	exit $status
+	;;
+*)
+	echo "usage: $0 scan|test" >&2
+	exit 2
+	;;
+esac
