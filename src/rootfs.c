@@ -291,6 +291,26 @@ int rootfs_read_file(const struct rootfs *r, const char *path, size_t max, char 
 	return 0;
 }
 
+int rootfs_readlink(const struct rootfs *r, const char *path, char *buf, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	_cleanup_free_ char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("/");
+	const char *name = slash ? slash + 1 : path;
+	if (!*name || !strcmp(name, ".") || !strcmp(name, "..") || size < 2)
+		return -EINVAL;
+	struct walk w;
+	int e = walk_resolve(r, *dir ? dir : "/", &w);
+	if (e < 0)
+		return e;
+	ssize_t n = readlinkat(w.depth ? w.fds[w.depth] : r->fd, name, buf, size - 1);
+	e = errno;
+	walk_reset(&w);
+	if (n < 0)
+		return -e;
+	buf[n] = '\0';
+	return (int)n;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
