@@ -862,6 +862,59 @@ static void test_stat(void **state)
 	}
 }
 
+/* ------------------------------------------------------------ rootfs_readlink */
+
+static void test_readlink(void **state)
+{
+	struct fx *f = *state;
+	fixture_write(f->root, "/etc/file", "F");
+	fixture_mkdirs(f->root, "/etc/dir");
+	fixture_symlink(f->root, "/etc/rel", "file");
+	fixture_symlink(f->root, "/etc/abs", "/etc/passwd"); /* dangling in the fixture */
+	fixture_symlink(f->root, "/etc/loop", "loop");
+	fixture_symlink(f->root, "/proc/1/fd/3", "socket:[1234]");
+	fixture_symlink(f->root, "/b/l", "x");
+	fixture_symlink(f->root, "/a", "/b");
+	fixture_symlink(f->root, "/top", "t");
+
+	static const struct {
+		const char *path;
+		int ret; /* length, or -errno */
+		const char *want;
+	} cases[] = {
+		{ "/etc/rel", 4, "file" },
+		/* the target text verbatim: not resolved, not followed */
+		{ "/etc/abs", 11, "/etc/passwd" },
+		{ "/etc/loop", 4, "loop" },
+		{ "/proc/1/fd/3", 13, "socket:[1234]" },
+		/* earlier components are resolved inside the root */
+		{ "/a/l", 1, "x" },
+		{ "/../../../b/l", 1, "x" },
+		{ "/top", 1, "t" },
+		{ "top", 1, "t" },
+		{ "/etc/file", -EINVAL, NULL },
+		{ "/etc/dir", -EINVAL, NULL },
+		{ "/", -EINVAL, NULL },
+		{ "/etc/..", -EINVAL, NULL },
+		{ "/etc/missing", -ENOENT, NULL },
+		{ "/missing/l", -ENOENT, NULL },
+		{ "/etc/file/l", -ENOTDIR, NULL },
+		{ "/etc/loop/l", -ELOOP, NULL },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char buf[64];
+		memset(buf, 'Z', sizeof(buf));
+		int n = rootfs_readlink(&f->r, cases[i].path, buf, sizeof(buf));
+		if (n != cases[i].ret)
+			fail_msg("rootfs_readlink(%s) = %d, expected %d", cases[i].path, n,
+				 cases[i].ret);
+		if (n >= 0)
+			assert_string_equal(buf, cases[i].want); /* NUL-terminated */
+	}
+	char small[1];
+	assert_int_equal(rootfs_readlink(&f->r, "/etc/rel", small, sizeof(small)), -EINVAL);
+}
+
 /* ------------------------------------------------------------ rootfs_join, strerror */
 
 static void test_join(void **state)
@@ -939,6 +992,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list_through_symlink, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_list_bound, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_stat, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_readlink, fx_setup, fx_teardown),
 		cmocka_unit_test(test_join),
 		cmocka_unit_test(test_strerror),
 	};
