@@ -30,6 +30,11 @@ struct daemon_json {
 	struct json_value_ref metrics_addr;                   /* "metrics-addr" */
 	char **unknown_keys;      /* top-level keys dockerd does not know */
 	size_t nunknown;
+	/* Added by the daemon_json module: */
+	bool graph_seen;          /* legacy "graph" key present (data_root may come from it) */
+	char **keys;              /* every key dockerd sees in the file (moby configValuesSet:
+	                           * object values of non-flat keys count as their members) */
+	size_t nkeys;
 };
 
 /* Read path under the root. explicit: the path was named by --config-file
@@ -41,5 +46,14 @@ struct daemon_json {
 int daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char *path,
 		     bool explicit, bool *refuses_start, struct dl_problem_list *problems);
 void daemon_json_clear(struct daemon_json *d);
+
+/* Whether dockerd sees key in the file, for the flag/file conflict check
+ * ("the following directives are specified both as a flag and in the
+ * configuration file"): true even for "hosts": [] or null. Use this, not
+ * has_hosts, for the conflict: a "hosts" nested in an object of another key
+ * also conflicts with -H although it sets no listener. */
+bool daemon_json_has_key(const struct daemon_json *d, const char *key);
+/* Whether key is a daemon.json key of some dockerd v20.10 .. 29 (Linux). */
+bool daemon_json_key_is_known(const char *key);
 
 #endif
