@@ -41,6 +41,10 @@ struct systemd_service {
 	struct env_file_ref *env_files;
 	size_t nenv_files;
 	char *working_directory;  /* WorkingDirectory=, NULL if unset */
+	/* Sockets= (systemd.service(5)): socket units whose fds the service
+	 * also inherits, in addition to those naming it with Service=. */
+	char **sockets;
+	size_t nsockets;
 };
 
 /* Load name (e.g. "docker.service") from the search path under the root,
@@ -90,5 +94,61 @@ struct socket_set {
 int systemd_sockets_load(struct socket_set *out, const struct rootfs *r, const char *service_name,
 			 struct dl_problem_list *problems);
 void socket_set_clear(struct socket_set *s);
+
+/* ---- Shared by systemd_unit.c and socket_unit.c ----
+ *
+ * The generic loader: one unit name, its unit file found on the search path
+ * and its drop-ins, parsed with systemd's syntax (systemd.syntax(7)). Each
+ * "Key=Value" assignment in one of the wanted sections is handed to a
+ * callback, unit file first, then drop-ins in order. */
+
+/* Drop-ins read for one unit, at most; more are reported. */
+#define SYSTEMD_MAX_DROPINS 256
+/* Evidence text of one assignment is cut to this many bytes. */
+#define SYSTEMD_EVIDENCE_TEXT_MAX 512
+
+struct unit_assignment {
+	const char *unit_name;    /* "docker.service" */
+	const char *section;      /* "Service", ... */
+	const char *key;          /* whitespace-trimmed, case-sensitive */
+	const char *value;        /* trimmed, continuation lines joined */
+	const char *path;         /* in-root path of the unit file or drop-in */
+	unsigned line;            /* first physical line of the assignment */
+	const char *text;         /* the logical line, bounded */
+	bool dropin;
+};
+
+typedef void (*unit_assignment_fn)(const struct unit_assignment *a, void *userdata,
+				   struct dl_problem_list *problems);
+
+struct unit_files {
+	bool found;               /* a unit file exists on the search path */
+	bool masked;              /* empty, a device node, or a symlink to /dev/null */
+	char *unit_path;
+	char **dropins;           /* applied, in order */
+	size_t ndropins;
+};
+
+/* Find and parse name (unit file, then drop-ins from name.d/, an alias's .d/
+ * and the type-level TYPE.d/). sections is a NULL-terminated list of the
+ * section names of this unit type ("Unit", "Service", "Install").
+ * Returns 0, or -EINVAL for an invalid unit name. */
+int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *name,
+		    const char *const *sections, unit_assignment_fn fn, void *userdata,
+		    struct dl_problem_list *problems);
+void unit_files_clear(struct unit_files *u);
+
+/* Expand systemd's unit specifiers (systemd.unit(5) "SPECIFIERS") in value
+ * for a system-manager unit called unit_name: %% and the host-independent
+ * ones (%n %N %p %P %i %I %j %J %t %S %C %L %E %T %V %h %u %U %g %G).
+ * Host-dependent specifiers (%H, %m, %b, ...) are kept as written and
+ * reported; an unknown specifier is an error (systemd ignores the setting).
+ * Returns 0 with *out set, or -EINVAL with a problem at path:line. */
+int unit_specifiers_expand(char **out, const char *unit_name, const char *value,
+			   const char *path, unsigned line, struct dl_problem_list *problems);
+
+/* A unit name this module accepts: a plain file name ending in suffix
+ * (".service"), printable, not a template. */
+bool unit_name_is_plain(const char *name, const char *suffix);
 
 #endif
