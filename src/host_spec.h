@@ -17,7 +17,7 @@ struct host_spec {
 	char *address;    /* TCP: host without brackets; "localhost" for an empty host */
 	unsigned port;    /* TCP: 1..65535 normally; larger numbers are kept (fail only at bind) */
 	char *path;       /* UNIX: absolute socket path */
-	char *fd;         /* FD: the value verbatim ("fd://", "fd://3", "fd://*") */
+	char *fd;         /* FD: the value verbatim ("fd://", "fd://3", "fd://" + "*") */
 	char *normalized; /* "tcp://1.2.3.4:2375", "tcp://[::]:2375", "unix:///x", "fd://" */
 	char *note;       /* version-dependent or ambiguous interpretation, or NULL */
 	char *error;      /* HOST_INVALID: why dockerd refuses it (e.g. "unsupported proto") */
@@ -29,7 +29,18 @@ struct host_parse_opts {
 };
 
 /* Parse one value. Always fills *out (kind HOST_INVALID with error set when
- * dockerd would refuse it). Returns 0, or -EINVAL when the value is invalid. */
+ * dockerd would refuse it). Returns 0, or -EINVAL when the value is invalid.
+ *
+ * - An empty or whitespace-only value returns HOST_INVALID with error
+ *   "empty host": dockerd maps such an entry to its default host, which
+ *   depends on TLS and rootless mode, so the caller (the merge) decides.
+ * - Fail closed: a TCP value that some supported dockerd version accepts is
+ *   HOST_TCP even when other versions refuse it, with `note` saying which
+ *   (a path in the address, port 0, a port > 65535, an unbracketed IPv6
+ *   address, surrounding whitespace). Port 0 is HOST_TCP with port 0:
+ *   v20.10-v22 listen on a random port.
+ * - For HOST_INVALID, `normalized` holds the raw value (at most 4096 bytes;
+ *   longer values are refused). */
 int host_spec_parse(struct host_spec *out, const char *value, const struct host_parse_opts *opts);
 void host_spec_clear(struct host_spec *h);
 
