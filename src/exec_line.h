@@ -1,11 +1,55 @@
 /* systemd's command-line syntax for ExecStart= (systemd.service(5),
  * "COMMAND LINES"; systemd src/basic/extract-word.c, src/core/execute.c
  * replace_env_argv): prefixes, quoting, C escapes, line continuations,
- * $VAR / ${VAR} / $$ and %%. */
+ * $VAR / ${VAR} / $$ and %%.
+ *
+ * What systemd 252 does, in order, and what this module reproduces:
+ *
+ *  1. Load time (src/core/load-fragment.c config_parse_exec): the value is
+ *     cut into words by extract_first_word(EXTRACT_UNQUOTE|EXTRACT_CUNESCAPE).
+ *     Words split at whitespace; '...' and "..." may start anywhere in a word
+ *     and are equivalent; C escapes (\a \b \f \n \r \t \v \\ \" \' \s \xHH
+ *     \nnn \uXXXX \UXXXXXXXX) are decoded inside and outside quotes. An
+ *     unknown or malformed escape is kept verbatim, backslash included, with a
+ *     warning ("Ignoring unknown escape sequences"). An unbalanced quote is an
+ *     error. Each word then has its %-specifiers resolved.
+ *  2. The first word carries the prefixes "-" "@" ":" "+" "!" "!!" and is the
+ *     executable path; it must be absolute or a plain file name. With "@" the
+ *     second word is argv[0]; otherwise argv[0] is the path as written.
+ *     A word that is exactly ";" separates commands; "\;" is a literal ";".
+ *  3. Exec time (src/core/execute.c → replace_env_argv, unless ":"): a word
+ *     that starts with "$" but not "${" or "$$" is a variable *name* (the
+ *     whole rest of the word) whose value is split at whitespace with
+ *     EXTRACT_RELAX|EXTRACT_UNQUOTE (quotes removed, backslash quotes the next
+ *     character, no C escapes): one word per piece, none for an unset or
+ *     blank variable. In any other word "${NAME}" is replaced by the value as
+ *     is (an unset one by nothing: "${X}" alone yields one empty word) and
+ *     "$$" by "$"; a "$NAME" inside a larger word stays literal.
+ *
+ * Errors follow systemd: a first word that cannot be decoded makes systemd
+ * ignore the line; any later failure (bad quoting, bad path, unknown
+ * specifier, "@" with no argv[0]) makes the unit fail to load
+ * ("bad-setting") unless the "-" prefix is present, in which case only the
+ * line is ignored. exec_line_info.fault says which.
+ *
+ * Not handled here: line continuation (a trailing backslash joins the next
+ * line, and comment lines inside a continuation are skipped) is done by the
+ * unit-file reader before the value reaches this module; an empty value
+ * (ExecStart= resets the list) is the caller's business too. */
 #ifndef DOCKERD_SCAP_EXEC_LINE_H
 #define DOCKERD_SCAP_EXEC_LINE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "model.h"
+
+/* Bounds: a longer value, or a command line with more words or bytes after
+ * expansion, is refused with -E2BIG (systemd's own limit is LONG_LINE_MAX,
+ * 1 MiB, per line; no real ExecStart= comes near 64 KiB). */
+#define EXEC_LINE_MAX_VALUE (64u * 1024u)
+#define EXEC_LINE_MAX_WORDS 4096u
+#define EXEC_LINE_MAX_BYTES (1024u * 1024u)
 
 /* Split an ExecStart= value (already joined across continuation lines, with
  * prefixes "@-:+!|" still present) into words, expanding variables from env.
@@ -15,5 +59,63 @@
  * (unbalanced quote, bad escape): systemd then ignores the line. */
 int exec_line_split(struct word_list *out, const char *value, const struct env *env,
 		    const struct dl_evidence *where, char **error);
+/* Details of the contract above, as implemented:
+ *  - Words are appended to out; word 0 is the executable path systemd runs
+ *    (after specifiers, with duplicate "/" and "/./" removed, as systemd's
+ *    path_simplify() does), words 1.. are argv[1..]. argv[0] itself is not
+ *    in out: with "@" it is the second word as written (use
+ *    exec_line_split_full() to get it); without "@" it is the path.
+ *  - Specifiers are resolved for the unit "docker.service".
+ *  - "|" is NOT a prefix in systemd 252 (it is since 258: run through a
+ *    shell), so "|/usr/bin/dockerd" is an invalid path there: -EINVAL.
+ *  - A value holding several commands (";") is refused with -EINVAL: a
+ *    service that is not Type=oneshot cannot have more than one.
+ *  - -EINVAL also covers every other case where systemd cannot use the line
+ *    (see fault above); -E2BIG for the bounds. On error nothing is added. */
+
+/* What systemd does with a line it cannot use. */
+enum exec_line_fault {
+	EXEC_LINE_OK = 0,
+	EXEC_LINE_IGNORED,     /* logged, this assignment is ignored; earlier ones stay */
+	EXEC_LINE_BAD_SETTING, /* the unit fails to load ("bad-setting"): it cannot start */
+};
+
+struct exec_line_info {
+	/* prefixes of the first command */
+	bool ignore_failure;   /* "-" */
+	bool separate_argv0;   /* "@" */
+	bool no_env_expand;    /* ":" */
+	bool full_privileges;  /* "+" */
+	bool no_setuid;        /* "!" */
+	bool ambient_magic;    /* "!!" */
+	char *argv0;           /* argv[0] the process receives (expanded); NULL if none */
+	size_t ncommands;      /* commands in the value (";" separates them); 0 if blank */
+	enum exec_line_fault fault; /* with a -EINVAL return */
+	/* systemd's warnings on a usable line, "; "-separated, or NULL: unknown
+	 * escapes kept verbatim, host-dependent specifiers (%H, %m, ...) left as
+	 * written, later commands dropped. */
+	char *notes;
+};
+
+/* exec_line_split() with the details: unit_name names the unit for %n, %N,
+ * %p, %i, ... (NULL: "docker.service"); info (may be NULL) receives the
+ * prefixes, argv[0] and notes. Several commands are not an error here: out
+ * gets the first one and info->ncommands says how many there are. */
+int exec_line_split_full(struct word_list *out, struct exec_line_info *info, const char *value,
+			 const char *unit_name, const struct env *env,
+			 const struct dl_evidence *where, char **error);
+void exec_line_info_clear(struct exec_line_info *info);
+
+/* env_file_parse() (systemd_unit.h) for a buffer of known length: an
+ * embedded NUL byte makes systemd refuse the whole file (read_full_stream()
+ * returns -EBADMSG), which a NUL-terminated string cannot show. Implemented in
+ * env_file.c; declared here until systemd_unit.h carries it.
+ * Both return 0, or -EBADMSG when systemd refuses the whole file (NUL byte,
+ * invalid UTF-8 in a key or value): nothing is set and a problem names the
+ * file and line. The caller decides what that means: "-"-prefixed
+ * EnvironmentFile= → the file is skipped; otherwise the service fails to
+ * start. */
+int env_file_parse_n(struct env *env, const char *path, const char *text, size_t len,
+		     struct dl_problem_list *problems);
 
 #endif
