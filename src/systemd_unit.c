@@ -968,7 +968,7 @@ static void service_assignment(const struct unit_assignment *a, void *userdata,
 		/* An empty or unknown Type= is ignored (DEFINE_CONFIG_PARSE_ENUM). */
 		if (!service_type_valid(a->value)) {
 			problem_add(problems, a->path, a->line,
-				    "unknown service type, systemd ignores this Type=: %s", a->text);
+				    "empty or unknown service type, systemd ignores this Type=: %s", a->text);
 			return;
 		}
 		free(s->type);
