@@ -28,6 +28,11 @@ struct init_launch {
 	char *opts_var;           /* "DOCKER_OPTS" or "OPTIONS" */
 	char *program;            /* dockerd binary the script starts, default "/usr/bin/dockerd" */
 	struct dl_evidence where; /* the script line that starts dockerd, if found */
+	/* Added by the init_env module: the variable the script takes the
+	 * program from, which the sourced env file may override: "DOCKERD"
+	 * (Debian, Upstart), "exec" (Red Hat), "command" (OpenRC: its default
+	 * is ${DOCKERD_BINARY:-/usr/bin/dockerd}). */
+	char *program_var;
 };
 
 /* Find the init script under the root and decide which flavour it is and
