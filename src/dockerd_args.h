@@ -34,9 +34,19 @@ struct dockerd_flags {
 	struct flag_value metrics_addr; /* --metrics-addr */
 	struct flag_value exec_root, pidfile;
 	bool rootless;             /* --rootless given */
+	/* Launch wrappers in front of dockerd: */
+	bool rootlesskit;          /* argv[0] is dockerd-rootless.sh: dockerd runs under
+				    * RootlessKit with the same arguments (rootless defaults) */
+	struct env env;            /* NAME=value words given to env(1) before dockerd */
+	struct flag_value env_chdir; /* env -C / --chdir DIR: dockerd's working directory */
 };
 
-/* Parse argv (argv[0] is the program). Flags dockerd would reject (unknown
+/* Parse argv (argv[0] is the program). is_dockerd is set for dockerd,
+ * dockerd-current, dockerd-rootless.sh, "docker daemon", "docker -d" (also
+ * behind env(1) with its options and NAME=value words); for any other
+ * program nothing is parsed and no problem is added (the caller decides).
+ * Every -H value is recorded as written, the empty string included (the
+ * merge maps an empty entry to the default host). Flags dockerd would reject (unknown
  * flags, a missing value, positional arguments, a bad boolean) are reported
  * in problems with the word's evidence; parsing continues so that no -H is
  * lost. Returns 0, or a negative errno only on internal failure. */
