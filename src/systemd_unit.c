@@ -268,6 +268,14 @@ static int parse_logical_line(struct parse_ctx *c, char *l, unsigned line)
 			    "line is not valid UTF-8: systemd refuses to parse this file");
 		return -EBADMSG;
 	}
+	if (str_startswith(l, ".include ")) {
+		/* Deprecated since systemd 210 and no longer honoured by
+		 * current releases; older ones read the named file here. */
+		problem_add(c->problems, c->path, line,
+			    "'.include' is not followed by this probe (older systemd read the "
+			    "named file here): %s", l);
+		return 0;
+	}
 	if (l[0] == '[') {
 		size_t k = strlen(l);
 		if (l[k - 1] != ']') {
@@ -1097,6 +1105,15 @@ static int environment_file_read(struct env *out, const struct rootfs *r, const 
 	int e = rootfs_read_file(r, path, ROOTFS_MAX_FILE, &buf, &len);
 	if (e == -ENOENT && missing_ok)
 		return 0;
+	if (e == -EINVAL) {
+		/* A link to the /dev/null device reads as empty for systemd. */
+		_cleanup_free_ char *resolved = NULL;
+		int fd = rootfs_resolve(r, path, &resolved);
+		if (fd >= 0)
+			close(fd);
+		if (resolved && !strcmp(resolved, "/dev/null"))
+			return 0;
+	}
 	if (e == -ENOENT) {
 		problem_add(problems, f->where.path, f->where.line,
 			    "systemd refuses to start %s: EnvironmentFile %s not found", unit_name,
