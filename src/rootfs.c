@@ -307,6 +307,8 @@ int rootfs_readlink(const struct rootfs *r, const char *path, char *buf, size_t 
 	walk_reset(&w);
 	if (n < 0)
 		return -e;
+	if ((size_t)n >= size - 1)
+		return -ENAMETOOLONG; /* possibly cut: never hand back a wrong path */
 	buf[n] = '\0';
 	return (int)n;
 }

@@ -52,7 +52,8 @@ void rootfs_free_names(char **names, size_t count);
 /* Read the target of the symlink at path (the final component is not
  * followed; earlier components are resolved inside the root). For /proc
  * magic links such as /proc/PID/fd/N ("socket:[1234]") and /proc/PID/cwd.
- * Returns the length, or -errno (-EINVAL when path is not a symlink). */
+ * Returns the length, or -errno (-EINVAL when path is not a symlink,
+ * -ENAMETOOLONG when the target does not fit in size - 1 bytes). */
 int rootfs_readlink(const struct rootfs *r, const char *path, char *buf, size_t size);
 
 /* A message for an error returned by the functions above. */
