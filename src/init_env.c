@@ -447,7 +447,7 @@ static void skip_blanks(struct sh_parser *p)
 {
 	for (;;) {
 		char c = peek(p, 0);
-		if (c == ' ' || c == '\t' || c == '\r')
+		if (c == ' ' || c == '\t')
 			advance(p, 1);
 		else if (c == '\\' && peek(p, 1) == '\n')
 			advance(p, 2);
@@ -487,6 +487,7 @@ static enum token_kind next_token(struct sh_parser *p, struct sh_word *w)
 		return TOK_RPAREN;
 	case '<':
 	case '>':
+	redirect:
 		/* A redirection: skip the operator and its target word. */
 		while (p->pos < p->len && strchr("<>&|-", peek(p, 0)) && peek(p, 0))
 			advance(p, 1);
@@ -499,6 +500,16 @@ static enum token_kind next_token(struct sh_parser *p, struct sh_word *w)
 		}
 		return next_token(p, w);
 	default:
+		if (c >= '0' && c <= '9') {
+			/* 2>&1: digits right before < or > are a file descriptor. */
+			size_t d = p->pos;
+			while (d < p->len && p->text[d] >= '0' && p->text[d] <= '9')
+				d++;
+			if (d < p->len && (p->text[d] == '<' || p->text[d] == '>')) {
+				advance(p, d - p->pos);
+				goto redirect;
+			}
+		}
 		break;
 	}
 
@@ -617,6 +628,12 @@ static void assign(struct sh_parser *p, const struct sh_word *w, const char *why
 			    "cannot evaluate %s without running a shell: the assignment to %s is "
 			    "taken as if it ran",
 			    why, w->name);
+	if (strchr(w->value, '\r'))
+		/* sh does not strip CR: a CRLF file puts it into the value. */
+		problem_add(p->problems, p->path, w->line,
+			    "the value of %s contains a carriage return (CRLF line end?): the "
+			    "shell keeps it in the value",
+			    w->name);
 	struct dl_evidence where = { 0 };
 	evidence_set(&where, SRC_INIT_FILE, p->path, w->line, t);
 	if (w->append) {
