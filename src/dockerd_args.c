@@ -365,7 +365,8 @@ static const struct word *next_value_word(struct parser *p, const struct word_li
 	}
 	const struct word *v = &argv->items[++*i];
 	const char *t = v->text ? v->text : "";
-	if (t[0] == '-' && t[1] != '\0')
+	/* "-500" (--oom-score-adjust) is a value, "--tls" most likely not. */
+	if (t[0] == '-' && t[1] != '\0' && !(t[1] >= '0' && t[1] <= '9'))
 		problem_add(p->problems, v->where.path, v->where.line,
 			    "flag %s takes \"%s\" as its value (a flag that needs a value "
 			    "consumes the next word even when it looks like a flag)",
@@ -432,6 +433,7 @@ static void parse_short(struct parser *p, const struct word_list *argv, size_t *
 			continue;
 		}
 		size_t left = strlen(sh);
+		*bool_hint = NULL;
 		if (left > 2 && sh[1] == '=') {
 			flag_apply(p, d, true, sh + 2, w, w);
 			return;
