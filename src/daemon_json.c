@@ -33,6 +33,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <json-c/json.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -680,7 +682,36 @@ struct load_ctx {
 	bool *refuses_start;
 	struct dl_problem_list *problems;
 	bool refused; /* a reason every dockerd version refuses the file */
+	unsigned nproblems;
 };
+
+/* Problems reported for one file before the rest are summarised: a hostile
+ * file must not turn into a million-entry report. */
+#define DAEMON_JSON_MAX_PROBLEMS 256
+
+static void ctx_problem(struct load_ctx *c, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void ctx_problem(struct load_ctx *c, unsigned line, const char *fmt, ...)
+{
+	if (c->nproblems > DAEMON_JSON_MAX_PROBLEMS)
+		return;
+	if (c->nproblems++ == DAEMON_JSON_MAX_PROBLEMS) {
+		problem_add(c->problems, c->path, line,
+			    "more than %u problems in this file: the rest are not listed",
+			    DAEMON_JSON_MAX_PROBLEMS);
+		return;
+	}
+	va_list ap;
+	char *msg = NULL;
+	va_start(ap, fmt);
+	int r = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		abort();
+	problem_add(c->problems, c->path, line, "%s", msg);
+	free(msg);
+}
 
 static void refuse(struct load_ctx *c)
 {
@@ -688,9 +719,12 @@ static void refuse(struct load_ctx *c)
 	*c->refuses_start = true;
 }
 
+/* Distinct keys recorded (the set is searched linearly). */
+#define DAEMON_JSON_MAX_KEYS 1024
+
 static void key_set_add(struct daemon_json *d, const char *key)
 {
-	if (daemon_json_has_key(d, key))
+	if (d->nkeys >= DAEMON_JSON_MAX_KEYS || daemon_json_has_key(d, key))
 		return;
 	d->keys = xrealloc(d->keys, (d->nkeys + 1) * sizeof(*d->keys));
 	d->keys[d->nkeys++] = xstrdup(key);
@@ -713,22 +747,29 @@ static void check_key(struct load_ctx *c, const char *key, size_t key_len, size_
 	unsigned line = line_of(&c->lines, off);
 	if (strlen(key) != key_len) {
 		/* "\u0000" inside a key: no dockerd option has one. */
-		problem_add(c->problems, c->path, line,
+		ctx_problem(c, line,
 			    "dockerd will not start: the following directives don't match any "
 			    "configuration option: a key containing a NUL character");
 		refuse(c);
 		return;
 	}
+	if (d->nkeys >= DAEMON_JSON_MAX_KEYS && !daemon_json_has_key(d, key))
+		ctx_problem(c, line, "more than %u distinct keys: later keys are not recorded for "
+			    "the flag conflict check", DAEMON_JSON_MAX_KEYS);
 	key_set_add(d, key);
 	if (daemon_json_key_is_known(key))
 		return;
+	if (d->nunknown >= DAEMON_JSON_MAX_KEYS) {
+		refuse(c);
+		return;
+	}
 	for (size_t i = 0; i < d->nunknown; i++)
 		if (!strcmp(d->unknown_keys[i], key))
 			goto report;
 	d->unknown_keys = xrealloc(d->unknown_keys, (d->nunknown + 1) * sizeof(*d->unknown_keys));
 	d->unknown_keys[d->nunknown++] = xstrdup(key);
 report:
-	problem_add(c->problems, c->path, line,
+	ctx_problem(c, line,
 		    "dockerd will not start: the following directives don't match any "
 		    "configuration option: %s",
 		    key);
@@ -743,7 +784,7 @@ static void load_bool(struct load_ctx *c, struct json_value_ref *ref, const char
 	if (!v) /* null: present for the conflict check, value unset */
 		return;
 	if (json_object_get_type(v) != json_type_boolean) {
-		problem_add(c->problems, c->path, ref->where.line,
+		ctx_problem(c, ref->where.line,
 			    "dockerd will not start: \"%s\" must be a boolean, not %s", key,
 			    json_type_word(v));
 		refuse(c);
@@ -762,7 +803,7 @@ static void load_string(struct load_ctx *c, struct json_value_ref *ref, const ch
 	if (!v)
 		return;
 	if (json_object_get_type(v) != json_type_string) {
-		problem_add(c->problems, c->path, ref->where.line,
+		ctx_problem(c, ref->where.line,
 			    "dockerd will not start: \"%s\" must be a string, not %s", key,
 			    json_type_word(v));
 		refuse(c);
@@ -794,13 +835,13 @@ static void load_hosts(struct load_ctx *c, const struct json_member *m, struct j
 	if (occurrence > 1)
 		/* Go keeps the last "hosts"; every one is reported so that a
 		 * listener hidden in an earlier one is not lost. */
-		problem_add(c->problems, c->path, line,
+		ctx_problem(c, line,
 			    "duplicate key \"hosts\": dockerd uses only the last one; the hosts "
 			    "of every occurrence are reported");
 	if (!v) /* "hosts": null is "hosts" present with no entries */
 		return;
 	if (json_object_get_type(v) == json_type_string) {
-		problem_add(c->problems, c->path, line,
+		ctx_problem(c, line,
 			    "dockerd will not start: \"hosts\" must be an array of strings, not a "
 			    "string");
 		refuse(c);
@@ -808,7 +849,7 @@ static void load_hosts(struct load_ctx *c, const struct json_member *m, struct j
 		return;
 	}
 	if (json_object_get_type(v) != json_type_array) {
-		problem_add(c->problems, c->path, line,
+		ctx_problem(c, line,
 			    "dockerd will not start: \"hosts\" must be an array of strings, not %s",
 			    json_type_word(v));
 		refuse(c);
@@ -821,7 +862,7 @@ static void load_hosts(struct load_ctx *c, const struct json_member *m, struct j
 				      DAEMON_JSON_MAX_HOSTS, &total);
 	for (size_t i = 0; i < n && i < found; i++) {
 		if (d->nhosts >= DAEMON_JSON_MAX_HOSTS) {
-			problem_add(c->problems, c->path, line_of(&c->lines, offs[i]),
+			ctx_problem(c, line_of(&c->lines, offs[i]),
 				    "more than %u \"hosts\" entries: the rest were not read",
 				    DAEMON_JSON_MAX_HOSTS);
 			return;
@@ -834,7 +875,7 @@ static void load_hosts(struct load_ctx *c, const struct json_member *m, struct j
 			continue;
 		}
 		if (json_object_get_type(e) != json_type_string) {
-			problem_add(c->problems, c->path, line_of(&c->lines, offs[i]),
+			ctx_problem(c, line_of(&c->lines, offs[i]),
 				    "dockerd will not start: \"hosts\" entries must be strings, "
 				    "not %s",
 				    json_type_word(e));
@@ -844,12 +885,12 @@ static void load_hosts(struct load_ctx *c, const struct json_member *m, struct j
 		_cleanup_free_ char *s =
 			xstrndup(json_object_get_string(e), (size_t)json_object_get_string_len(e));
 		if (strlen(s) != (size_t)json_object_get_string_len(e))
-			problem_add(c->problems, c->path, line_of(&c->lines, offs[i]),
+			ctx_problem(c, line_of(&c->lines, offs[i]),
 				    "\"hosts\" entry contains a NUL character: shown cut at it");
 		add_host(c, s, offs[i]);
 	}
 	if (total > found || n > found)
-		problem_add(c->problems, c->path, line,
+		ctx_problem(c, line,
 			    "more than %u \"hosts\" entries: the rest were not read",
 			    DAEMON_JSON_MAX_HOSTS);
 }
@@ -863,7 +904,7 @@ static void load_member(struct load_ctx *c, const struct json_member *m, unsigne
 
 	if (decode_span(c->buf, m->key_start, m->key_end, &key_obj) < 0 || !key_obj ||
 	    decode_span(c->buf, m->value_start, m->value_end, &v) < 0) {
-		problem_add(c->problems, c->path, line, "could not decode this member with json-c");
+		ctx_problem(c, line, "could not decode this member with json-c");
 		json_object_put(key_obj);
 		return;
 	}
@@ -879,7 +920,7 @@ static void load_member(struct load_ctx *c, const struct json_member *m, unsigne
 			(void)val;
 			check_key(c, k, strlen(k), m->key_start);
 			if (!strcmp(k, "hosts") && strcmp(key, "hosts"))
-				problem_add(c->problems, c->path, line,
+				ctx_problem(c, line,
 					    "\"hosts\" inside \"%s\" is not a listener setting, but "
 					    "dockerd counts it as \"hosts\" in the -H conflict check",
 					    key);
@@ -888,7 +929,7 @@ static void load_member(struct load_ctx *c, const struct json_member *m, unsigne
 		check_key(c, key, key_len, m->key_start);
 
 	if (occurrence > 1 && strcmp(key, "hosts"))
-		problem_add(c->problems, c->path, line,
+		ctx_problem(c, line,
 			    "duplicate key \"%s\": dockerd uses the last one", key);
 
 	if (!strcmp(key, "hosts"))
@@ -911,7 +952,7 @@ static void load_member(struct load_ctx *c, const struct json_member *m, unsigne
 		/* v20.10 reads "graph" as "data-root" (with a warning, and
 		 * refuses both together); v23 Validate refuses it; v24+ has no
 		 * such option. */
-		problem_add(c->problems, c->path, line,
+		ctx_problem(c, line,
 			    "\"graph\" is refused by dockerd 23 and later (\"data-root\" replaces "
 			    "it); dockerd 20.10 reads it as \"data-root\"");
 		if (!d->data_root.present || d->graph_seen)
@@ -922,45 +963,42 @@ static void load_member(struct load_ctx *c, const struct json_member *m, unsigne
 	json_object_put(v);
 }
 
-static unsigned occurrence_of(const struct load_ctx *c, const struct json_scan *s, size_t idx)
-{
-	/* Compare raw key tokens after decoding: "hosts" and "ho\u0073ts" are
-	 * the same key. Quadratic, but the scan is bounded by the file size
-	 * and only keys seen so far are compared. */
-	unsigned n = 1;
-	struct json_object *a = NULL;
-	if (decode_span(c->buf, s->members[idx].key_start, s->members[idx].key_end, &a) < 0 || !a)
-		return 1;
-	for (size_t i = 0; i < idx; i++) {
-		const struct json_member *m = &s->members[i];
-		struct json_object *b = NULL;
-		if (decode_span(c->buf, m->key_start, m->key_end, &b) < 0 || !b)
-			continue;
-		if (json_object_get_string_len(a) == json_object_get_string_len(b) &&
-		    !memcmp(json_object_get_string(a), json_object_get_string(b),
-			    (size_t)json_object_get_string_len(a)))
-			n++;
-		json_object_put(b);
-	}
-	json_object_put(a);
-	return n;
-}
-
 /* Members of the top-level object: parse every occurrence, track dupes. */
 static void load_members(struct load_ctx *c, const struct json_scan *s)
 {
-	/* A member count beyond this makes the duplicate check costly; such a
-	 * file is not a real daemon.json, but every member is still read. */
+	/* Duplicate keys are found by comparing decoded keys ("hosts" and
+	 * "ho\u0073ts" are the same key); the quadratic check is bounded. */
 	bool check_dupes = s->nmembers <= 4096;
+	struct json_object **keys = NULL;
 	if (!check_dupes)
-		problem_add(c->problems, c->path, 0,
+		ctx_problem(c, 0,
 			    "more than 4096 top-level keys: duplicate keys were not checked");
-	for (size_t i = 0; i < s->nmembers; i++)
-		load_member(c, &s->members[i], check_dupes ? occurrence_of(c, s, i) : 1);
+	else {
+		keys = xcalloc(s->nmembers, sizeof(*keys));
+		for (size_t i = 0; i < s->nmembers; i++)
+			if (decode_span(c->buf, s->members[i].key_start, s->members[i].key_end,
+					&keys[i]) < 0)
+				keys[i] = NULL;
+	}
+	for (size_t i = 0; i < s->nmembers; i++) {
+		unsigned occurrence = 1;
+		for (size_t k = 0; keys && keys[i] && k < i; k++)
+			if (keys[k] &&
+			    json_object_get_string_len(keys[k]) == json_object_get_string_len(keys[i]) &&
+			    !memcmp(json_object_get_string(keys[k]), json_object_get_string(keys[i]),
+				    (size_t)json_object_get_string_len(keys[i])))
+				occurrence++;
+		load_member(c, &s->members[i], occurrence);
+	}
+	if (keys) {
+		for (size_t i = 0; i < s->nmembers; i++)
+			json_object_put(keys[i]);
+		free(keys);
+	}
 	if (c->d->graph_seen && c->d->data_root.present &&
 	    daemon_json_has_key(c->d, "data-root")) {
 		/* v20.10: "cannot specify both"; later versions refuse "graph". */
-		problem_add(c->problems, c->path, c->d->data_root.where.line,
+		ctx_problem(c, c->d->data_root.where.line,
 			    "dockerd will not start: \"graph\" and \"data-root\" must not both be "
 			    "set");
 		refuse(c);
@@ -1009,27 +1047,27 @@ static void parse_text(struct load_ctx *c, const char *buf, size_t len)
 	if (b == e) {
 		/* v22.06+ trims and treats an empty file as {}; v20.10's
 		 * json.Decoder fails with EOF. */
-		problem_add(c->problems, c->path, 0,
+		ctx_problem(c, 0,
 			    "file is empty: dockerd 22.06 and later read it as {}, dockerd 20.10 "
 			    "will not start with it (EOF)");
 		c->d->usable = true;
 		goto out;
 	}
 	if (odd_space)
-		problem_add(c->problems, c->path, 0,
+		ctx_problem(c, 0,
 			    "white space JSON does not allow (\\v, \\f, NEL or NBSP) around the "
 			    "object: dockerd 23 and later trim it, dockerd 20.10 will not start");
 
 	size_t bad = utf8_invalid_at((const unsigned char *)buf, len);
 	if (bad < len)
-		problem_add(c->problems, c->path, line_of(&c->lines, bad),
+		ctx_problem(c, line_of(&c->lines, bad),
 			    "not valid UTF-8: dockerd 23 and later will not start with it");
 
 	s.pos = b;
 	s.len = e;
 	char first = buf[b];
 	if (scan_value(&s, 1) < 0) {
-		problem_add(c->problems, c->path, line_of(&c->lines, s.error_pos),
+		ctx_problem(c, line_of(&c->lines, s.error_pos),
 			    "dockerd will not start: invalid JSON: %s", s.error);
 		refuse(c);
 		goto out;
@@ -1038,7 +1076,7 @@ static void parse_text(struct load_ctx *c, const char *buf, size_t len)
 	if (s.pos < e)
 		/* v23+ json.Unmarshal: "invalid character after top-level
 		 * value"; v20.10 json.Decoder reads only the first value. */
-		problem_add(c->problems, c->path, line_of(&c->lines, s.pos),
+		ctx_problem(c, line_of(&c->lines, s.pos),
 			    "text after the JSON value: dockerd 23 and later will not start, "
 			    "dockerd 20.10 ignores it");
 
@@ -1048,7 +1086,7 @@ static void parse_text(struct load_ctx *c, const char *buf, size_t len)
 		goto out;
 	}
 	if (first != '{') {
-		problem_add(c->problems, c->path, line_of(&c->lines, b),
+		ctx_problem(c, line_of(&c->lines, b),
 			    "dockerd will not start: the file must hold a JSON object");
 		refuse(c);
 		goto out;
