@@ -413,6 +413,19 @@ static int parse_unix(struct host_spec *h, const char *rest, const struct host_p
 	return 0;
 }
 
+bool host_spec_is_blank(const char *value)
+{
+	if (!value)
+		return true;
+	const unsigned char *s = (const unsigned char *)value;
+	size_t n = strnlen(value, HOST_VALUE_MAX + 1), i = 0, l;
+	if (n > HOST_VALUE_MAX)
+		return false;
+	while ((l = space_at(s + i, n - i)) > 0)
+		i += l;
+	return i == n;
+}
+
 int host_spec_parse(struct host_spec *out, const char *value, const struct host_parse_opts *opts)
 {
 	memset(out, 0, sizeof(*out));

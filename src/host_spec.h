@@ -44,4 +44,9 @@ struct host_parse_opts {
 int host_spec_parse(struct host_spec *out, const char *value, const struct host_parse_opts *opts);
 void host_spec_clear(struct host_spec *h);
 
+/* True for an empty or whitespace-only value (Go strings.TrimSpace == ""):
+ * dockerd maps such an entry to its default host (v23-v28) or drops it
+ * (29.x), in both cases without parsing it. NULL counts as blank. */
+bool host_spec_is_blank(const char *value);
+
 #endif

@@ -315,12 +315,32 @@ static void test_fuzz(void **state)
 	}
 }
 
+static void test_is_blank(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		bool blank;
+	} t[] = {
+		{ "", true }, { " ", true }, { "\t\n\v\f\r ", true }, { "\xc2\xa0", true },
+		{ "\xe3\x80\x80 \xc2\x85", true }, { "\xe2\x80\x8a", true },
+		{ "\xe2\x80\x8b", false }, /* U+200B is not a Go space */
+		{ "x", false }, { " fd:// ", false }, { "\xc2", false }, { "\xff", false },
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		print_message("blank case %zu\n", i);
+		assert_int_equal(host_spec_is_blank(t[i].in), t[i].blank);
+	}
+	assert_true(host_spec_is_blank(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_long_values),
 		cmocka_unit_test(test_fuzz),
+		cmocka_unit_test(test_is_blank),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
