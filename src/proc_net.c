@@ -1,5 +1,493 @@
-/* placeholder: replaced by the module implementation */
 #include "config.h"
-#include "model.h"
-int proc_net_placeholder_(void);
-int proc_net_placeholder_(void) { return 0; }
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proc_net.h"
+
+/* Fields the probe uses (addresses, port, state, flags, type, inode) must have
+ * exactly the width the kernel prints; fields it does not use only need to be
+ * numbers of a plausible width, so that a kernel that widens a counter does
+ * not turn every line into a problem. */
+
+/* sun_path is 108 bytes (include/uapi/linux/un.h UNIX_PATH_MAX); the kernel
+ * prints at most that many characters, '@' included for an abstract name. */
+#define UNIX_PATH_TEXT_MAX 108
+
+struct cursor {
+	const char *p, *end;
+};
+
+static bool at_end(const struct cursor *c)
+{
+	return c->p >= c->end;
+}
+
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* At least one space; the kernel separates columns with spaces only. */
+static int take_spaces(struct cursor *c)
+{
+	if (at_end(c) || *c->p != ' ')
+		return -EINVAL;
+	while (!at_end(c) && *c->p == ' ')
+		c->p++;
+	return 0;
+}
+
+static int take_char(struct cursor *c, char ch)
+{
+	if (at_end(c) || *c->p != ch)
+		return -EINVAL;
+	c->p++;
+	return 0;
+}
+
+/* A maximal run of hex digits whose length is in [min,max] (max <= 16). */
+static int take_hex(struct cursor *c, size_t min, size_t max, unsigned long long *v)
+{
+	unsigned long long x = 0;
+	size_t n = 0;
+	int d;
+	while (!at_end(c) && (d = hexval(*c->p)) >= 0) {
+		if (++n > max)
+			return -EINVAL;
+		x = x << 4 | (unsigned)d;
+		c->p++;
+	}
+	if (n < min)
+		return -EINVAL;
+	if (v)
+		*v = x;
+	return 0;
+}
+
+/* Exactly n hex digits (n <= 8), not necessarily followed by a non-digit:
+ * the four words of an IPv6 address are printed back to back. */
+static int take_hex_fixed(struct cursor *c, size_t n, uint32_t *v)
+{
+	uint32_t x = 0;
+	if ((size_t)(c->end - c->p) < n)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		int d = hexval(c->p[i]);
+		if (d < 0)
+			return -EINVAL;
+		x = x << 4 | (uint32_t)d;
+	}
+	c->p += n;
+	*v = x;
+	return 0;
+}
+
+/* A maximal run of decimal digits, value <= max. */
+static int take_dec(struct cursor *c, unsigned long long max, unsigned long long *v)
+{
+	unsigned long long x = 0;
+	size_t n = 0;
+	while (!at_end(c) && *c->p >= '0' && *c->p <= '9') {
+		unsigned d = (unsigned)(*c->p - '0');
+		if (x > (max - d) / 10)
+			return -ERANGE;
+		x = x * 10 + d;
+		n++;
+		c->p++;
+	}
+	if (n == 0)
+		return -EINVAL;
+	if (v)
+		*v = x;
+	return 0;
+}
+
+static bool printable(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+			return false;
+	return true;
+}
+
+/* "0100007F:0CEA" or 32 hex digits ":" port. The kernel prints the address
+ * words as host-order u32 values (%08X of a __be32), so storing each parsed
+ * value in host order restores the network-order bytes. */
+static int take_endpoint(struct cursor *c, bool v6, char *text, size_t textlen, unsigned *port)
+{
+	unsigned long long p;
+	if (v6) {
+		struct in6_addr a;
+		for (size_t i = 0; i < 4; i++) {
+			uint32_t w;
+			if (take_hex_fixed(c, 8, &w) < 0)
+				return -EINVAL;
+			memcpy(&a.s6_addr[4 * i], &w, 4);
+		}
+		if (!inet_ntop(AF_INET6, &a, text, (socklen_t)textlen))
+			return -EINVAL;
+	} else {
+		struct in_addr a;
+		uint32_t w;
+		if (take_hex_fixed(c, 8, &w) < 0)
+			return -EINVAL;
+		memcpy(&a.s_addr, &w, 4);
+		if (!inet_ntop(AF_INET, &a, text, (socklen_t)textlen))
+			return -EINVAL;
+	}
+	if (take_char(c, ':') < 0 || take_hex(c, 4, 4, &p) < 0)
+		return -EINVAL;
+	*port = (unsigned)p;
+	return 0;
+}
+
+static int fail(const char **why, const char *reason)
+{
+	if (why)
+		*why = reason;
+	return -EINVAL;
+}
+
+int proc_net_parse_tcp_line(struct proc_socket *out, const char *line, size_t len, bool v6,
+			    const char **why)
+{
+	struct cursor c = { line, line + len };
+	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
+	unsigned lport, rport;
+	unsigned long long v, inode, state;
+
+	memset(out, 0, sizeof(*out));
+	out->proto = DL_PROTO_TCP;
+	out->fd = -1;
+	out->v6 = v6;
+	if (!printable(line, len))
+		return fail(why, "not text: control or non-ASCII bytes");
+
+	while (!at_end(&c) && *c.p == ' ')
+		c.p++;
+	if (take_dec(&c, UINT_MAX, NULL) < 0 || take_char(&c, ':') < 0)
+		return fail(why, "bad slot number (sl column)");
+	if (take_spaces(&c) < 0 ||
+	    take_endpoint(&c, v6, local, sizeof(local), &lport) < 0)
+		return fail(why, v6 ? "bad local address: expected 32 hex digits ':' 4 hex digits"
+				    : "bad local address: expected 8 hex digits ':' 4 hex digits");
+	if (take_spaces(&c) < 0 ||
+	    take_endpoint(&c, v6, remote, sizeof(remote), &rport) < 0)
+		return fail(why, v6 ? "bad remote address: expected 32 hex digits ':' 4 hex digits"
+				    : "bad remote address: expected 8 hex digits ':' 4 hex digits");
+	if (take_spaces(&c) < 0 || take_hex(&c, 2, 2, &state) < 0)
+		return fail(why, "bad state: expected 2 hex digits");
+	if (take_spaces(&c) < 0 || take_hex(&c, 1, 16, NULL) < 0 || take_char(&c, ':') < 0 ||
+	    take_hex(&c, 1, 16, NULL) < 0)
+		return fail(why, "bad tx_queue:rx_queue column");
+	if (take_spaces(&c) < 0 || take_hex(&c, 1, 8, NULL) < 0 || take_char(&c, ':') < 0 ||
+	    take_hex(&c, 1, 16, NULL) < 0)
+		return fail(why, "bad tr:tm->when column");
+	if (take_spaces(&c) < 0 || take_hex(&c, 1, 16, NULL) < 0)
+		return fail(why, "bad retrnsmt column");
+	if (take_spaces(&c) < 0 || take_dec(&c, UINT32_MAX, &v) < 0)
+		return fail(why, "bad uid column");
+	if (take_spaces(&c) < 0)
+		return fail(why, "bad timeout column");
+	if (!at_end(&c) && *c.p == '-')
+		c.p++;
+	if (take_dec(&c, UINT32_MAX, NULL) < 0)
+		return fail(why, "bad timeout column");
+	if (take_spaces(&c) < 0 || take_dec(&c, ULONG_MAX, &inode) < 0)
+		return fail(why, "bad inode column");
+	/* Later columns (refcount, pointer, rto, ...) differ between listening,
+	 * time-wait and request sockets: any printable text may follow. */
+	if (!at_end(&c) && *c.p != ' ')
+		return fail(why, "bad inode column");
+
+	out->tcp_state = (unsigned)state;
+	out->listening = state == PROC_TCP_LISTEN;
+	out->address = xstrdup(local);
+	out->port = lport;
+	out->inode = (unsigned long)inode;
+	if (out->listening && out->inode == 0)
+		return fail(why, "listening socket without an inode");
+	return 0;
+}
+
+int proc_net_parse_unix_line(struct proc_socket *out, const char *line, size_t len,
+			     const char **why)
+{
+	struct cursor c = { line, line + len };
+	unsigned long long flags, type, inode;
+
+	memset(out, 0, sizeof(*out));
+	out->proto = DL_PROTO_UNIX;
+	out->fd = -1;
+
+	/* %pK: a kernel address, or zeros when kptr_restrict hides it. */
+	if (take_hex(&c, 1, 16, NULL) < 0 || take_char(&c, ':') < 0)
+		return fail(why, "bad Num column");
+	if (take_spaces(&c) < 0 || take_hex(&c, 1, 16, NULL) < 0)
+		return fail(why, "bad RefCount column");
+	if (take_spaces(&c) < 0 || take_hex(&c, 1, 16, NULL) < 0)
+		return fail(why, "bad Protocol column");
+	if (take_spaces(&c) < 0 || take_hex(&c, 8, 8, &flags) < 0)
+		return fail(why, "bad Flags column: expected 8 hex digits");
+	if (take_spaces(&c) < 0 || take_hex(&c, 4, 4, &type) < 0)
+		return fail(why, "bad Type column: expected 4 hex digits");
+	if (take_spaces(&c) < 0 || take_hex(&c, 2, 2, NULL) < 0)
+		return fail(why, "bad St column: expected 2 hex digits");
+	if (take_spaces(&c) < 0 || take_dec(&c, ULONG_MAX, &inode) < 0)
+		return fail(why, "bad Inode column");
+	if (!at_end(&c)) {
+		/* One space, then the path as the rest of the line: a path may
+		 * contain (and begin with) spaces. */
+		if (*c.p != ' ')
+			return fail(why, "bad Inode column");
+		c.p++;
+		size_t n = (size_t)(c.end - c.p);
+		if (n == 0)
+			return fail(why, "empty path after the inode");
+		if (n > UNIX_PATH_TEXT_MAX)
+			return fail(why, "path longer than a unix socket address (108 bytes)");
+		if (memchr(c.p, '\0', n))
+			return fail(why, "NUL byte in the path");
+		out->path = xstrndup(c.p, n);
+		/* An abstract name starts with a NUL byte, which the kernel
+		 * prints as '@' (unix_seq_show). */
+		out->abstract = out->path[0] == '@';
+	}
+	out->listening = (flags & PROC_UNIX_ACCEPTCON) != 0;
+	out->unix_type = (unsigned)type;
+	out->inode = (unsigned long)inode;
+	if (out->listening && out->inode == 0)
+		return fail(why, "listening socket without an inode");
+	return 0;
+}
+
+void proc_socket_clear(struct proc_socket *s)
+{
+	free(s->address);
+	free(s->path);
+	evidence_clear(&s->where);
+	evidence_clear(&s->fd_where);
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+}
+
+void proc_socket_copy(struct proc_socket *dst, const struct proc_socket *src)
+{
+	*dst = *src;
+	dst->address = xstrdup(src->address);
+	dst->path = xstrdup(src->path);
+	memset(&dst->where, 0, sizeof(dst->where));
+	memset(&dst->fd_where, 0, sizeof(dst->fd_where));
+	if (src->where.source)
+		evidence_copy(&dst->where, &src->where);
+	if (src->fd_where.source)
+		evidence_copy(&dst->fd_where, &src->fd_where);
+}
+
+void proc_socket_list_clear(struct proc_socket_list *l)
+{
+	for (size_t i = 0; i < l->count; i++)
+		proc_socket_clear(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+void proc_net_table_clear(struct proc_net_table *t)
+{
+	free(t->netns);
+	proc_socket_list_clear(&t->listening);
+	memset(t, 0, sizeof(*t));
+}
+
+/* The words of a header line, compared with what the kernel prints. */
+static bool header_matches(const char *line, size_t len, const char *first, const char *second,
+			   const char *last)
+{
+	const char *words[3] = { first, second, last };
+	const char *seen[3] = { NULL, NULL, NULL };
+	size_t seen_len[3] = { 0, 0, 0 }, n = 0;
+	const char *p = line, *end = line + len;
+
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p == end)
+			break;
+		const char *w = p;
+		while (p < end && *p != ' ')
+			p++;
+		if (n < 2) {
+			seen[n] = w;
+			seen_len[n] = (size_t)(p - w);
+		}
+		seen[2] = w;
+		seen_len[2] = (size_t)(p - w);
+		n++;
+	}
+	if (n < 3)
+		return false;
+	for (size_t i = 0; i < 3; i++)
+		if (seen_len[i] != strlen(words[i]) || memcmp(seen[i], words[i], seen_len[i]))
+			return false;
+	return true;
+}
+
+enum table_kind { TABLE_TCP, TABLE_TCP6, TABLE_UNIX };
+
+static int parse_table(struct proc_socket_list *out, const char *path, const char *text,
+		       size_t len, enum table_kind kind, struct dl_problem_list *problems)
+{
+	const char *p = text, *end = text + len;
+	unsigned lineno = 0;
+
+	if (len == 0) {
+		problem_add(problems, path, 0, "empty socket table: the header line is missing");
+		return 0;
+	}
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+		size_t n = (size_t)(eol - p);
+		const char *line = p;
+		p = nl ? nl + 1 : end;
+
+		if (++lineno > PROC_NET_MAX_LINES) {
+			problem_add(problems, path, lineno,
+				    "socket table has more than %u lines: the rest was not read",
+				    PROC_NET_MAX_LINES);
+			break;
+		}
+		if (lineno == 1) {
+			bool ok = kind == TABLE_UNIX
+					  ? header_matches(line, n, "Num", "RefCount", "Path")
+					  : header_matches(line, n, "sl", "local_address", "inode");
+			if (!ok)
+				problem_add(problems, path, 1,
+					    "unexpected header line: not a Linux %s socket table",
+					    kind == TABLE_UNIX ? "unix" : "TCP");
+			continue;
+		}
+
+		struct proc_socket s;
+		const char *why = NULL;
+		int e = kind == TABLE_UNIX ? proc_net_parse_unix_line(&s, line, n, &why)
+					   : proc_net_parse_tcp_line(&s, line, n, kind == TABLE_TCP6,
+								     &why);
+		if (e < 0) {
+			problem_add(problems, path, lineno, "cannot parse socket line: %s", why);
+			proc_socket_clear(&s);
+			continue;
+		}
+		if (!s.listening) {
+			proc_socket_clear(&s);
+			continue;
+		}
+		_cleanup_free_ char *copy = xstrndup(line, n);
+		evidence_set(&s.where, SRC_PROCESS, path, lineno, copy);
+		grow_array(&out->items, &out->cap, out->count + 1, sizeof(*out->items));
+		out->items[out->count++] = s;
+	}
+	return 0;
+}
+
+int proc_net_parse_tcp_table(struct proc_socket_list *out, const char *path, const char *text,
+			     size_t len, bool v6, struct dl_problem_list *problems)
+{
+	return parse_table(out, path, text, len, v6 ? TABLE_TCP6 : TABLE_TCP, problems);
+}
+
+int proc_net_parse_unix_table(struct proc_socket_list *out, const char *path, const char *text,
+			      size_t len, struct dl_problem_list *problems)
+{
+	return parse_table(out, path, text, len, TABLE_UNIX, problems);
+}
+
+struct inode_ref {
+	unsigned long inode;
+	size_t index;
+};
+
+static int cmp_inode_ref(const void *a, const void *b)
+{
+	const struct inode_ref *x = a, *y = b;
+	if (x->inode != y->inode)
+		return x->inode < y->inode ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* A socket inode names one socket: seeing it twice means a line was forged,
+ * which a unix socket path holding a newline can do (the kernel prints the
+ * path raw). Report it rather than guess which line is true. */
+static void check_duplicate_inodes(const struct proc_socket_list *l,
+				   struct dl_problem_list *problems)
+{
+	if (l->count < 2)
+		return;
+	_cleanup_free_ struct inode_ref *refs = xcalloc(l->count, sizeof(*refs));
+	for (size_t i = 0; i < l->count; i++)
+		refs[i] = (struct inode_ref){ l->items[i].inode, i };
+	qsort(refs, l->count, sizeof(*refs), cmp_inode_ref);
+	for (size_t i = 1; i < l->count; i++) {
+		if (refs[i - 1].inode != refs[i].inode)
+			continue;
+		const struct proc_socket *a = &l->items[refs[i - 1].index];
+		const struct proc_socket *b = &l->items[refs[i].index];
+		problem_add(problems, b->where.path, b->where.line,
+			    "socket inode %lu is listed twice (also %s line %u): a line may be "
+			    "forged by a unix socket path holding a newline",
+			    b->inode, a->where.path, a->where.line);
+	}
+}
+
+int proc_net_read(struct proc_net_table *t, const struct rootfs *r, unsigned long pid,
+		  struct dl_problem_list *problems)
+{
+	static const struct {
+		const char *name;
+		enum table_kind kind;
+	} tables[] = { { "tcp", TABLE_TCP }, { "tcp6", TABLE_TCP6 }, { "unix", TABLE_UNIX } };
+	_cleanup_free_ char *dir = xasprintf("/proc/%lu/net", pid);
+	struct stat st;
+
+	t->pid = pid;
+	int e = rootfs_stat(r, dir, &st);
+	if (e == -ENOENT || e == -ESRCH)
+		return -ENOENT;
+	if (e < 0) {
+		problem_add(problems, dir, 0, "cannot read socket tables: %s", rootfs_strerror(e));
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		_cleanup_free_ char *path = rootfs_join(dir, tables[i].name);
+		_cleanup_free_ char *buf = NULL;
+		size_t len = 0;
+		e = rootfs_read_file(r, path, PROC_NET_MAX_TABLE, &buf, &len);
+		if (e == -ENOENT && tables[i].kind == TABLE_TCP6)
+			continue; /* kernel without IPv6, or ipv6.disable=1 */
+		if (e == -EFBIG) {
+			problem_add(problems, path, 0,
+				    "cannot read socket table: larger than the %u MiB bound",
+				    PROC_NET_MAX_TABLE / (1024u * 1024u));
+			continue;
+		}
+		if (e < 0) {
+			problem_add(problems, path, 0, "cannot read socket table: %s",
+				    rootfs_strerror(e));
+			continue;
+		}
+		parse_table(&t->listening, path, buf, len, tables[i].kind, problems);
+	}
+	check_duplicate_inodes(&t->listening, problems);
+	return 0;
+}
