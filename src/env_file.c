@@ -42,6 +42,11 @@
 
 #define ENV_FILE_TEXT_MAX 512u  /* bytes of an assignment kept as evidence text */
 #define ENV_FILE_NAME_SHOWN 64u /* bytes of a bad name quoted in a message */
+/* Hostile-input bounds (systemd has none; a real file has a few lines): more
+ * assignments than this and the file is not evaluated (-E2BIG); problems past
+ * the cap are summed up in one. */
+#define ENV_FILE_MAX_ASSIGNMENTS 4096u
+#define ENV_FILE_MAX_PROBLEMS 64u
 
 #define WHITESPACE " \t\n\r"
 #define NEWLINE "\n\r"
@@ -220,6 +225,8 @@ struct parser {
 	const char *path;
 	struct assignment_list out;
 	struct dl_problem_list notes; /* line-level problems, dropped if the file is refused */
+	size_t notes_dropped;         /* past ENV_FILE_MAX_PROBLEMS */
+	bool too_many;                /* more than ENV_FILE_MAX_ASSIGNMENTS */
 	struct buf key, value;
 	size_t last_key_ws, last_value_ws; /* SIZE_MAX: none */
 	unsigned key_line;
@@ -238,6 +245,20 @@ static void parser_reset_pair(struct parser *ps)
 	memset(&ps->value, 0, sizeof(ps->value));
 }
 
+/* A line-level problem, within the cap. */
+static void parser_note(struct parser *ps, unsigned line, const char *what, const char *shown)
+{
+	if (ps->notes.count >= ENV_FILE_MAX_PROBLEMS) {
+		ps->notes_dropped++;
+		return;
+	}
+	if (shown)
+		problem_add(&ps->notes, ps->path, line, "%s (\"%s\"): systemd ignores this line", what,
+			    shown);
+	else
+		problem_add(&ps->notes, ps->path, line, "%s", what);
+}
+
 /* push(): strip the key's (and in VALUE state the value's) trailing blanks
  * and record the assignment that ended at end. */
 static void parser_push(struct parser *ps, bool chomp_value, size_t end)
@@ -249,6 +270,11 @@ static void parser_push(struct parser *ps, bool chomp_value, size_t end)
 	if (chomp_value && ps->last_value_ws != SIZE_MAX)
 		ps->value.len = ps->last_value_ws;
 
+	if (ps->out.count >= ENV_FILE_MAX_ASSIGNMENTS) {
+		ps->too_many = true;
+		parser_reset_pair(ps);
+		return;
+	}
 	grow_array(&ps->out.items, &ps->out.cap, ps->out.count + 1, sizeof(*ps->out.items));
 	a = &ps->out.items[ps->out.count++];
 	memset(a, 0, sizeof(*a));
@@ -277,9 +303,22 @@ static void parser_end_swallow(struct parser *ps, size_t end)
 		skip++;
 	if (skip >= n || strchr(COMMENTS, s[skip]))
 		return;
-	problem_add(&ps->notes, ps->path, ps->swallow_line,
+	parser_note(ps, ps->swallow_line,
 		    "the comment on the line before ends with a backslash, so systemd 252 reads this "
-		    "line as part of the comment and ignores it (systemd 254 and later read it)");
+		    "line as part of the comment and ignores it (systemd 254 and later read it)",
+		    NULL);
+}
+
+/* A line that ended while still in the key: systemd drops it silently. A
+ * line starting with "=" lands here too (the "=" is read as part of the
+ * key). */
+static void parser_no_equals(struct parser *ps)
+{
+	char *k = excerpt(ps->key.s, ps->key.len);
+
+	parser_note(ps, ps->key_line,
+		    ps->key.s[0] == '=' ? "assignment without a variable name" : "no \"=\" in the line", k);
+	free(k);
 }
 
 static void parse(struct parser *ps, size_t len)
@@ -309,10 +348,7 @@ static void parse(struct parser *ps, size_t len)
 
 		case KEY:
 			if (strchr(NEWLINE, c)) {
-				char *k = excerpt(ps->key.s, ps->key.len);
-				problem_add(&ps->notes, ps->path, ps->key_line,
-					    "no \"=\" in \"%s\": systemd ignores this line", k);
-				free(k);
+				parser_no_equals(ps);
 				parser_reset_pair(ps);
 				state = PRE_KEY;
 			} else if (c == '=') {
@@ -431,13 +467,9 @@ static void parse(struct parser *ps, size_t len)
 		/* End of file ends the value, even inside quotes. */
 		parser_push(ps, state == VALUE, len);
 		break;
-	case KEY: {
-		char *k = excerpt(ps->key.s, ps->key.len);
-		problem_add(&ps->notes, ps->path, ps->key_line,
-			    "no \"=\" in \"%s\": systemd ignores this line", k);
-		free(k);
+	case KEY:
+		parser_no_equals(ps);
 		break;
-	}
 	case COMMENT:
 	case COMMENT_ESCAPE:
 		if (ps->swallowing)
@@ -451,10 +483,19 @@ static void parse(struct parser *ps, size_t len)
 
 /* ---------------------------------------------------------------- API */
 
-static void merge_problems(struct dl_problem_list *dst, const struct dl_problem_list *src)
+/* Append src to dst in line order (stable: same-line problems keep their
+ * order), so that a file's problems read top to bottom. */
+static void merge_problems(struct dl_problem_list *dst, struct dl_problem_list *src)
 {
-	if (!dst)
-		return;
+	for (size_t i = 1; i < src->count; i++) {
+		struct dl_problem p = src->items[i];
+		size_t j = i;
+		while (j > 0 && src->items[j - 1].line > p.line) {
+			src->items[j] = src->items[j - 1];
+			j--;
+		}
+		src->items[j] = p;
+	}
 	for (size_t i = 0; i < src->count; i++)
 		problem_add(dst, src->items[i].path, src->items[i].line, "%s", src->items[i].message);
 }
@@ -485,6 +526,13 @@ int env_file_parse_n(struct env *env, const char *path, const char *text, size_t
 	ps.text = text;
 	ps.path = path;
 	parse(&ps, len);
+	if (ps.too_many) {
+		problem_add(probs, path, 0,
+			    "more than %u assignments: the file is not evaluated (refused as hostile)",
+			    ENV_FILE_MAX_ASSIGNMENTS);
+		r = -E2BIG;
+		goto finish;
+	}
 
 	/* load_env_file_push() checks every assignment before any is used:
 	 * one invalid UTF-8 key or value fails the whole file. */
@@ -502,24 +550,37 @@ int env_file_parse_n(struct env *env, const char *path, const char *text, size_t
 		goto finish;
 	}
 
+	/* strv_env_clean_with_callback(): invalid names are dropped. */
+	for (size_t i = 0; i < ps.out.count; i++) {
+		const struct assignment *a = &ps.out.items[i];
+		char *shown;
+
+		if (env_name_is_valid(a->key, a->keylen))
+			continue;
+		if (ps.notes.count >= ENV_FILE_MAX_PROBLEMS) {
+			ps.notes_dropped++;
+			continue;
+		}
+		shown = excerpt(a->key, a->keylen);
+		problem_add(&ps.notes, path, a->line, "invalid variable name \"%s\": ignored by systemd%s",
+			    shown,
+			    str_startswith(a->key, "export") && a->keylen > 6 && strchr(" \t", a->key[6])
+				    ? " (systemd does not accept the shell's \"export\")"
+				    : "");
+		free(shown);
+	}
 	merge_problems(probs, &ps.notes);
+	if (ps.notes_dropped > 0)
+		problem_add(probs, path, 0, "%zu more lines that systemd ignores (not listed)",
+			    ps.notes_dropped);
 
 	for (size_t i = 0; i < ps.out.count; i++) {
 		const struct assignment *a = &ps.out.items[i];
 		struct dl_evidence where = { 0 };
 		char *shown;
 
-		if (!env_name_is_valid(a->key, a->keylen)) {
-			shown = excerpt(a->key, a->keylen);
-			problem_add(probs, path, a->line,
-				    "invalid variable name \"%s\": ignored by systemd%s", shown,
-				    str_startswith(a->key, "export") && a->keylen > 6 &&
-						    strchr(" \t", a->key[6])
-					    ? " (systemd does not accept the shell's \"export\")"
-					    : "");
-			free(shown);
+		if (!env_name_is_valid(a->key, a->keylen))
 			continue;
-		}
 		shown = assignment_text(text, a->start, a->end);
 		evidence_set(&where, SRC_ENV_FILE, path, a->line, shown);
 		free(shown);

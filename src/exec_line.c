@@ -66,9 +66,18 @@ static char *buf_steal(struct buf *b)
 	return s;
 }
 
-/* A note for exec_line_info.notes. */
+/* A note for exec_line_info.notes, which stays under about 2 KiB whatever
+ * the line holds (a hostile line could repeat an unexpanded specifier
+ * thousands of times). */
+#define EXEC_LINE_NOTES_MAX 2048u
+
 static void note_add(struct buf *notes, const char *text)
 {
+	if (notes->len >= EXEC_LINE_NOTES_MAX) {
+		if (!str_endswith(notes->s, "; ..."))
+			buf_puts(notes, "; ...");
+		return;
+	}
 	if (notes->len > 0)
 		buf_puts(notes, "; ");
 	buf_puts(notes, text);
