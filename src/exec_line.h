@@ -98,8 +98,8 @@ struct exec_line_info {
 };
 
 /* exec_line_split() with the details: unit_name names the unit for %n, %N,
- * %p, %i, ... (NULL: "docker.service"); info (may be NULL) receives the
- * prefixes, argv[0] and notes. Several commands are not an error here: out
+ * %p, %i, ... (NULL: "docker.service"); info (may be NULL) is overwritten
+ * with the prefixes, argv[0] and notes (free with exec_line_info_clear()). Several commands are not an error here: out
  * gets the first one and info->ncommands says how many there are. */
 int exec_line_split_full(struct word_list *out, struct exec_line_info *info, const char *value,
 			 const char *unit_name, const struct env *env,

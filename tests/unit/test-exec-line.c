@@ -138,6 +138,22 @@ static const struct exec_case exec_cases[] = {
 	  { "/bin/x", "\\x00", "\\U00110000", "\\400", "\\q", "\\$H", "\\x4" }, NULL, NULL, 1, 0,
 	  true },
 
+	/* test-extract-word.c, with config_parse_exec()'s flags (and the relaxed retry) */
+	{ "/bin/x fooo\\ bar quux", { NULL }, 0, { "/bin/x", "fooo\\ bar", "quux" }, NULL, NULL, 1,
+	  0, true },
+	{ "/bin/x \\w+@\\K[\\d.]+ \\w+\\b", { NULL }, 0,
+	  { "/bin/x", "\\w+@\\K[\\d.]+", "\\w+\b" }, NULL, NULL, 1, 0, true },
+	{ "/bin/x -N ''", { NULL }, 0, { "/bin/x", "-N", "" }, NULL, NULL, 1, 0, false },
+	{ "/bin/x    f\\u00f6o \"pi\\U0001F4A9le\"   foo\\ba\\x6ar", { NULL }, 0,
+	  { "/bin/x", "f\xc3\xb6o", "pi\360\237\222\251le", "foo\ba\x6a" "r" }, NULL, NULL, 1, 0,
+	  false },
+	/* ... and with replace_env_argv()'s (EXTRACT_RELAX|EXTRACT_UNQUOTE) */
+	{ "/bin/x $A $B $C $D", { "A='fooo", "B=\"foo\\", "C=yay'foo'bar",
+	  "D=KEY=val \"KEY2=val with space\" \"KEY3=val with \\\"quotation\\\"\"" }, 0,
+	  { "/bin/x", "fooo", "foo", "yayfoobar", "KEY=val", "KEY2=val with space",
+	    "KEY3=val with \"quotation\"" },
+	  "-123444", NULL, 1, 0, false },
+
 	/* prefixes and argv[0] (test-load-fragment.c) */
 	{ "/RValue///slashes r1///", { NULL }, 0, { "/RValue/slashes", "r1///" }, NULL,
 	  "/RValue///slashes", 1, 0, false },
