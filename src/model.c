@@ -137,18 +137,18 @@ void evidence_list_clear(struct dl_evidence_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-void problem_add(struct dl_problem_list *l, const char *path, unsigned line, const char *fmt, ...)
+static void problem_vadd(struct dl_problem_list *l, enum dl_severity sev, const char *path,
+			 unsigned line, const char *fmt, va_list ap)
 {
-	va_list ap;
 	char *msg = NULL;
-	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) < 0)
 		oom();
-	va_end(ap);
 	for (size_t i = 0; i < l->count; i++) {
-		const struct dl_problem *o = &l->items[i];
+		struct dl_problem *o = &l->items[i];
 		if (o->line == line && !strcmp(o->path ? o->path : "", path ? path : "") &&
 		    !strcmp(o->message, msg)) {
+			if (sev == DL_SEVERITY_ERROR)
+				o->severity = DL_SEVERITY_ERROR; /* the stronger one wins */
 			free(msg);
 			return;
 		}
@@ -158,6 +158,31 @@ void problem_add(struct dl_problem_list *l, const char *path, unsigned line, con
 	p->path = xstrdup(path);
 	p->line = line;
 	p->message = msg;
+	p->severity = sev;
+}
+
+void problem_add(struct dl_problem_list *l, const char *path, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	problem_vadd(l, DL_SEVERITY_ERROR, path, line, fmt, ap);
+	va_end(ap);
+}
+
+void warning_add(struct dl_problem_list *l, const char *path, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	problem_vadd(l, DL_SEVERITY_WARNING, path, line, fmt, ap);
+	va_end(ap);
+}
+
+size_t problem_list_errors(const struct dl_problem_list *l)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->count; i++)
+		n += l->items[i].severity == DL_SEVERITY_ERROR;
+	return n;
 }
 
 void problem_list_clear(struct dl_problem_list *l)

@@ -47,7 +47,13 @@ void evidence_list_clear(struct dl_evidence_list *l);
 /* Problems */
 void problem_add(struct dl_problem_list *l, const char *path, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Like problem_add, for something understood whose effect is known (a line
+ * systemd ignores): it does not make the listener set uncertain. */
+void warning_add(struct dl_problem_list *l, const char *path, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 void problem_list_clear(struct dl_problem_list *l);
+/* Number of entries of severity DL_SEVERITY_ERROR. */
+size_t problem_list_errors(const struct dl_problem_list *l);
 
 /* A word of dockerd's command line, with where it was written and, when it
  * came from a variable, where that variable was set. */

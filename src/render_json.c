@@ -77,6 +77,9 @@ int dl_render_json(FILE *out, const struct dl_scan_result *r)
 		json_object_object_add(o, "path", jstr(p->path));
 		json_object_object_add(o, "line", json_object_new_int64(p->line));
 		json_object_object_add(o, "message", jstr(p->message));
+		json_object_object_add(o, "severity", jstr(p->severity == DL_SEVERITY_WARNING
+								   ? "warning"
+								   : "error"));
 		json_object_array_add(ps, o);
 	}
 	json_object_object_add(top, "problems", ps);

@@ -95,10 +95,12 @@ int dl_render_text(FILE *out, const struct dl_scan_result *r)
 	fprintf(out, "\nlisteners: %zu (%zu TCP)\n", r->listeners.count, ntcp);
 	for (size_t i = 0; i < r->listeners.count; i++)
 		put_listener(out, &r->listeners.items[i]);
-	fprintf(out, "\nproblems: %zu\n", r->problems.count);
+	size_t nerr = problem_list_errors(&r->problems);
+	fprintf(out, "\nproblems: %zu (%zu errors, %zu warnings)\n", r->problems.count, nerr,
+		r->problems.count - nerr);
 	for (size_t i = 0; i < r->problems.count; i++) {
 		const struct dl_problem *p = &r->problems.items[i];
-		fputs("  ", out);
+		fputs(p->severity == DL_SEVERITY_WARNING ? "  warning: " : "  error:   ", out);
 		put_location(out, p->path, p->line);
 		fputs(": ", out);
 		put_safe(out, p->message);

@@ -108,7 +108,7 @@ static void socket_assignment(const struct unit_assignment *a, void *userdata,
 					   problems) < 0)
 			return;
 		if (!unit_name_is_plain(name, ".service")) {
-			problem_add(problems, a->path, a->line,
+			warning_add(problems, a->path, a->line,
 				    "Service= does not name a service unit, systemd ignores it: %s",
 				    a->text);
 			return;
@@ -118,7 +118,7 @@ static void socket_assignment(const struct unit_assignment *a, void *userdata,
 	} else if (!strcmp(a->key, "Accept")) {
 		int b = parse_bool(a->value);
 		if (b < 0)
-			problem_add(problems, a->path, a->line,
+			warning_add(problems, a->path, a->line,
 				    "invalid boolean, systemd ignores this Accept=: %s", a->text);
 		else
 			u->accept = b;
@@ -138,7 +138,7 @@ static int listen_stream_classify(struct socket_listen *out, const char *v,
 
 	if (v[0] == '/' || v[0] == '@') {
 		if (strlen(v) > UNIX_PATH_MAX_LEN || (v[0] == '@' && !v[1])) {
-			problem_add(problems, w->path, w->line,
+			warning_add(problems, w->path, w->line,
 				    "AF_UNIX socket path is empty or too long, systemd ignores this "
 				    "ListenStream=: %s", w->text);
 			return 0;
@@ -156,7 +156,7 @@ static int listen_stream_classify(struct socket_listen *out, const char *v,
 	int e = parse_uint(v, 0, ULONG_MAX, &port);
 	if (e == 0 || e == -ERANGE) {
 		if (e < 0 || port < 1 || port > 65535) {
-			problem_add(problems, w->path, w->line,
+			warning_add(problems, w->path, w->line,
 				    "port out of range 1..65535, systemd ignores this ListenStream=: %s",
 				    w->text);
 			return 0;
@@ -173,7 +173,7 @@ static int listen_stream_classify(struct socket_listen *out, const char *v,
 	if (v[0] == '[') {
 		const char *close = strchr(v, ']');
 		if (!close || close[1] != ':') {
-			problem_add(problems, w->path, w->line,
+			warning_add(problems, w->path, w->line,
 				    "IPv6 address without a port, systemd ignores this ListenStream=: %s",
 				    w->text);
 			return 0;
@@ -184,7 +184,7 @@ static int listen_stream_classify(struct socket_listen *out, const char *v,
 	} else {
 		const char *colon = strrchr(v, ':');
 		if (!colon || strchr(v, ':') != colon) {
-			problem_add(problems, w->path, w->line,
+			warning_add(problems, w->path, w->line,
 				    "not an address and port, systemd ignores this ListenStream=: %s",
 				    w->text);
 			return 0;
@@ -204,13 +204,13 @@ static int listen_stream_classify(struct socket_listen *out, const char *v,
 	}
 	unsigned char buf[16];
 	if (inet_pton(family, addr, buf) != 1) {
-		problem_add(problems, w->path, w->line,
+		warning_add(problems, w->path, w->line,
 			    "not a numeric IP%s address, systemd ignores this ListenStream=: %s",
 			    family == AF_INET6 ? "v6" : "v4", w->text);
 		return 0;
 	}
 	if (parse_uint(port_text, 1, 65535, &port) < 0) {
-		problem_add(problems, w->path, w->line,
+		warning_add(problems, w->path, w->line,
 			    "port missing or out of range 1..65535, systemd ignores this "
 			    "ListenStream=: %s", w->text);
 		return 0;

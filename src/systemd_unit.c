@@ -213,7 +213,7 @@ int unit_specifiers_expand(char **out, const char *unit_name, const char *value,
 				add = keep;
 				break;
 			default:
-				problem_add(problems, path, line,
+				warning_add(problems, path, line,
 					    "unknown specifier %%%c: systemd ignores this setting: %s",
 					    (unsigned char)c >= ' ' ? c : '?', value);
 				free(s);
@@ -306,7 +306,7 @@ static int parse_logical_line(struct parse_ctx *c, char *l, unsigned line)
 	_cleanup_free_ char *text = evidence_text(l);
 	char *e = strchr(l, '=');
 	if (!e || e == l) {
-		problem_add(c->problems, c->path, line,
+		warning_add(c->problems, c->path, line,
 			    "%s: systemd ignores this line: %s",
 			    e ? "missing key before '='" : "missing '='", text);
 		return 0;
@@ -924,7 +924,7 @@ static void service_environment_set(struct systemd_service *s, const struct unit
 			break;
 		if (e < 0) {
 			/* Assignments before the bad word were already applied. */
-			problem_add(problems, a->path, a->line,
+			warning_add(problems, a->path, a->line,
 				    "invalid quoting or escape in Environment=: systemd ignores the "
 				    "rest of this line: %s", a->text);
 			break;
@@ -933,7 +933,7 @@ static void service_environment_set(struct systemd_service *s, const struct unit
 					   problems) < 0)
 			continue;
 		if (!env_assignment_valid(expanded)) {
-			problem_add(problems, a->path, a->line,
+			warning_add(problems, a->path, a->line,
 				    "invalid environment assignment, systemd ignores it: %s", expanded);
 			continue;
 		}
@@ -975,7 +975,7 @@ static void service_assignment(const struct unit_assignment *a, void *userdata,
 	} else if (!strcmp(a->key, "Type")) {
 		/* An empty or unknown Type= is ignored (DEFINE_CONFIG_PARSE_ENUM). */
 		if (!service_type_valid(a->value)) {
-			problem_add(problems, a->path, a->line,
+			warning_add(problems, a->path, a->line,
 				    "empty or unknown service type, systemd ignores this Type=: %s", a->text);
 			return;
 		}
@@ -996,7 +996,7 @@ static void service_assignment(const struct unit_assignment *a, void *userdata,
 		bool optional = v[0] == '-';
 		const char *path = v + optional;
 		if (path[0] != '/') {
-			problem_add(problems, a->path, a->line,
+			warning_add(problems, a->path, a->line,
 				    "EnvironmentFile= path is not absolute, systemd ignores it: %s",
 				    a->text);
 			return;
@@ -1022,7 +1022,7 @@ static void service_assignment(const struct unit_assignment *a, void *userdata,
 		if (!strcmp(d, "~"))
 			d = "/root";
 		if (d[0] != '/') {
-			problem_add(problems, a->path, a->line,
+			warning_add(problems, a->path, a->line,
 				    "WorkingDirectory= is not absolute, systemd ignores it: %s", a->text);
 			return;
 		}
@@ -1045,7 +1045,7 @@ static void service_assignment(const struct unit_assignment *a, void *userdata,
 						   problems) < 0)
 				continue;
 			if (!unit_name_is_plain(name, ".socket")) {
-				problem_add(problems, a->path, a->line,
+				warning_add(problems, a->path, a->line,
 					    "not a socket unit name, systemd ignores it in Sockets=: %s",
 					    name);
 				continue;

@@ -36,12 +36,21 @@ struct dl_evidence_list {
 	size_t count, cap;
 };
 
-/* Something that could not be read or understood, or that makes dockerd
- * refuse to start. */
+enum dl_severity {
+	/* Could not be read or understood, or dockerd/systemd may refuse to
+	 * start: the listener set is not known for sure. */
+	DL_SEVERITY_ERROR,
+	/* Understood, with a known effect (a line systemd ignores, a deprecated
+	 * form): worth an assessor's attention, the set is still exact. */
+	DL_SEVERITY_WARNING,
+};
+
+/* Something found while reading the configuration. */
 struct dl_problem {
 	char *path;     /* file inside the scan root, or NULL */
 	unsigned line;  /* 0 when not known */
 	char *message;
+	enum dl_severity severity;
 };
 
 struct dl_problem_list {

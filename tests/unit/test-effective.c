@@ -1,10 +1,252 @@
+/* The merge: listener set operations and dl_scan_config over small fixture
+ * roots, checking the details the scenario files do not (evidence, notes,
+ * argv, TLS evidence). */
 #include "config.h"
+
 #include "testutil.h"
 
-static void placeholder(void **state) { (void)state; }
+#include "effective.h"
+
+static void test_listener_set_merges_and_sorts(void **state)
+{
+	(void)state;
+	struct dl_listener_list set = { 0 };
+	struct dl_listener *a = listener_set_add(&set, DL_PROTO_UNIX, NULL, 0, "/run/docker.sock", NULL);
+	evidence_list_add(&a->evidence, SRC_DAEMON_JSON, "/etc/docker/daemon.json", 2, "x");
+	listener_set_add(&set, DL_PROTO_TCP, "127.0.0.1", 2376, NULL, NULL);
+	listener_set_add(&set, DL_PROTO_FD, NULL, 0, NULL, "fd://");
+	struct dl_listener *b = listener_set_add(&set, DL_PROTO_TCP, "127.0.0.1", 2375, NULL, NULL);
+	struct dl_listener *c = listener_set_add(&set, DL_PROTO_TCP, "127.0.0.1", 2375, NULL, NULL);
+	assert_ptr_equal(b, c);
+	struct dl_listener *d = listener_set_add(&set, DL_PROTO_UNIX, NULL, 0, "/run/docker.sock", NULL);
+	assert_int_equal(d->evidence.count, 1);
+	assert_int_equal(set.count, 4);
+	listener_set_sort(&set);
+	assert_int_equal(set.items[0].proto, DL_PROTO_TCP);
+	assert_int_equal(set.items[0].port, 2375);
+	assert_int_equal(set.items[1].port, 2376);
+	assert_int_equal(set.items[2].proto, DL_PROTO_UNIX);
+	assert_int_equal(set.items[3].proto, DL_PROTO_FD);
+	listener_list_clear(&set);
+}
+
+static void test_shell_split_words(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *value;
+		const char *joined; /* words joined with '|' */
+	} rows[] = {
+		{ "", "" },
+		{ "   ", "" },
+		{ "-H tcp://0.0.0.0:2375", "-H|tcp://0.0.0.0:2375" },
+		{ "  -H\ttcp://x  --tls\n-D ", "-H|tcp://x|--tls|-D" },
+		/* sh does no quote removal on an expanded unquoted variable */
+		{ "-H \"tcp://a b\"", "-H|\"tcp://a|b\"" },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
+		struct word_list w = { 0 };
+		struct dl_evidence via = { 0 };
+		evidence_set(&via, SRC_INIT_FILE, "/etc/default/docker", 3, "DOCKER_OPTS=...");
+		shell_split_words(&w, rows[i].value, NULL, &via);
+		char buf[256] = "";
+		for (size_t j = 0; j < w.count; j++) {
+			if (j)
+				strcat(buf, "|");
+			strcat(buf, w.items[j].text);
+			assert_int_equal(w.items[j].via.line, 3);
+		}
+		assert_string_equal(buf, rows[i].joined);
+		word_list_clear(&w);
+		evidence_clear(&via);
+	}
+}
+
+/* ------------------------------------------------------ whole-scan checks */
+
+static struct dl_scan_result *scan(const char *root)
+{
+	struct dl_scan_result *r = NULL;
+	char err[256];
+	assert_int_equal(dl_scan_config(&r, root, err, sizeof(err)), 0);
+	assert_non_null(r);
+	return r;
+}
+
+static const struct dl_listener *find_tcp(const struct dl_scan_result *r, const char *addr,
+					  unsigned port)
+{
+	for (size_t i = 0; i < r->listeners.count; i++) {
+		const struct dl_listener *l = &r->listeners.items[i];
+		if (l->proto == DL_PROTO_TCP && !strcmp(l->address, addr) && l->port == port)
+			return l;
+	}
+	return NULL;
+}
+
+static bool has_evidence(const struct dl_listener *l, const char *source, const char *path,
+			 unsigned line)
+{
+	for (size_t i = 0; i < l->evidence.count; i++) {
+		const struct dl_evidence *e = &l->evidence.items[i];
+		if (!strcmp(e->source, source) && e->path && !strcmp(e->path, path) && e->line == line)
+			return true;
+	}
+	return false;
+}
+
+static bool has_problem(const struct dl_scan_result *r, const char *path, const char *needle)
+{
+	for (size_t i = 0; i < r->problems.count; i++) {
+		const struct dl_problem *p = &r->problems.items[i];
+		if ((!path || (p->path && !strcmp(p->path, path))) && strstr(p->message, needle))
+			return true;
+	}
+	return false;
+}
+
+#define CE_UNIT "/lib/systemd/system/docker.service"
+#define CE_UNIT_TEXT                                                                               \
+	"[Unit]\nDescription=Docker Application Container Engine\n\n[Service]\nType=notify\n"     \
+	"ExecStart=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock\n"
+
+static void test_dropin_tcp_has_dropin_evidence(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, CE_UNIT, CE_UNIT_TEXT);
+	fixture_write(root, "/lib/systemd/system/docker.socket",
+		      "[Socket]\nListenStream=/run/docker.sock\n");
+	fixture_write(root, "/etc/systemd/system/docker.service.d/tcp.conf",
+		      "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://127.0.0.1:2376 "
+		      "--tlsverify\n");
+	struct dl_scan_result *r = scan(root);
+	const struct dl_listener *l = find_tcp(r, "127.0.0.1", 2376);
+	assert_non_null(l);
+	assert_int_equal(l->tls, DL_TLS_MUTUAL);
+	assert_true(has_evidence(l, SRC_SYSTEMD_DROPIN, "/etc/systemd/system/docker.service.d/tcp.conf", 3));
+	assert_string_equal(r->launch.method, "systemd");
+	assert_int_equal(r->launch.argc, 6);
+	assert_string_equal(r->launch.argv[4], "tcp://127.0.0.1:2376");
+	assert_false(r->launch.refuses_start);
+	assert_int_equal(r->listeners.count, 2); /* + /run/docker.sock via fd:// */
+	dl_scan_result_free(r);
+	fixture_rmroot(root);
+}
+
+static void test_conflict_lists_both(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, CE_UNIT, CE_UNIT_TEXT);
+	fixture_write(root, "/lib/systemd/system/docker.socket",
+		      "[Socket]\nListenStream=/run/docker.sock\n");
+	fixture_write(root, "/etc/docker/daemon.json",
+		      "{\n  \"hosts\": [\n    \"tcp://0.0.0.0:2375\"\n  ]\n}\n");
+	struct dl_scan_result *r = scan(root);
+	assert_true(r->launch.refuses_start);
+	assert_true(has_problem(r, "/etc/docker/daemon.json", "both as a flag and in the configuration file"));
+	const struct dl_listener *l = find_tcp(r, "0.0.0.0", 2375);
+	assert_non_null(l);
+	assert_true(has_evidence(l, SRC_DAEMON_JSON, "/etc/docker/daemon.json", 3));
+	dl_scan_result_free(r);
+	fixture_rmroot(root);
+}
+
+static void test_default_tls_listener(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, "/usr/lib/systemd/system/docker.service",
+		      "[Service]\nExecStart=/usr/bin/dockerd --tlsverify --tlscacert=/etc/docker/ca.pem\n");
+	struct dl_scan_result *r = scan(root);
+	const struct dl_listener *l = find_tcp(r, "localhost", 2376);
+	assert_non_null(l);
+	assert_int_equal(l->tls, DL_TLS_MUTUAL);
+	assert_int_equal(r->listeners.count, 1);
+	dl_scan_result_free(r);
+	fixture_rmroot(root);
+}
+
+static void test_tlsverify_key_only_lists_both_versions(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, "/usr/lib/systemd/system/docker.service",
+		      "[Service]\nExecStart=/usr/bin/dockerd\n");
+	fixture_write(root, "/etc/docker/daemon.json", "{\"tlsverify\": true}\n");
+	struct dl_scan_result *r = scan(root);
+	const struct dl_listener *l = find_tcp(r, "localhost", 2376);
+	assert_non_null(l);
+	assert_non_null(l->note);
+	assert_non_null(strstr(l->note, "20.10"));
+	assert_int_equal(r->listeners.count, 2);
+	dl_scan_result_free(r);
+	fixture_rmroot(root);
+}
+
+static void test_server_tls(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, "/usr/lib/systemd/system/docker.service",
+		      "[Service]\nExecStart=/usr/bin/dockerd -H 127.0.0.1:2376 --tls --tlsverify=false\n");
+	struct dl_scan_result *r = scan(root);
+	const struct dl_listener *l = find_tcp(r, "127.0.0.1", 2376);
+	assert_non_null(l);
+	assert_int_equal(l->tls, DL_TLS_SERVER);
+	dl_scan_result_free(r);
+	fixture_rmroot(root);
+}
+
+static void test_masked_unit(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, CE_UNIT, CE_UNIT_TEXT "ExecStart=\nExecStart=/usr/bin/dockerd -H :2375\n");
+	fixture_symlink(root, "/etc/systemd/system/docker.service", "/dev/null");
+	struct dl_scan_result *r = scan(root);
+	assert_true(r->launch.masked);
+	assert_int_equal(r->listeners.count, 0);
+	dl_scan_result_free(r);
+	fixture_rmroot(root);
+}
+
+static void test_nothing_installed(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	struct dl_scan_result *r = scan(root);
+	assert_string_equal(r->launch.method, "none");
+	assert_int_equal(r->listeners.count, 0);
+	assert_int_equal(r->problems.count, 0);
+	dl_scan_result_free(r);
+	fixture_rmroot(root);
+}
+
+static void test_bad_root(void **state)
+{
+	(void)state;
+	struct dl_scan_result *r = NULL;
+	char err[256] = "";
+	assert_int_equal(dl_scan_config(&r, "/nonexistent-dockerd-scap-root", err, sizeof(err)), -ENOENT);
+	assert_null(r);
+	assert_non_null(strstr(err, "/nonexistent-dockerd-scap-root"));
+}
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = { cmocka_unit_test(placeholder) };
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_listener_set_merges_and_sorts),
+		cmocka_unit_test(test_shell_split_words),
+		cmocka_unit_test(test_dropin_tcp_has_dropin_evidence),
+		cmocka_unit_test(test_conflict_lists_both),
+		cmocka_unit_test(test_default_tls_listener),
+		cmocka_unit_test(test_tlsverify_key_only_lists_both_versions),
+		cmocka_unit_test(test_server_tls),
+		cmocka_unit_test(test_masked_unit),
+		cmocka_unit_test(test_nothing_installed),
+		cmocka_unit_test(test_bad_root),
+	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
