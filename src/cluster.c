@@ -702,8 +702,9 @@ static void check_live_pid(struct ucp_container *c, const struct rootfs *r)
 	}
 }
 
-/* Read one record. Returns true when it was read and understood. */
-static bool scan_container(struct cluster_info *ci, const struct rootfs *r, const char *dir,
+/* Read one record. Returns 1 when it was read and understood, 0 for an entry
+ * that is no container record, -1 when it could not be read or understood. */
+static int scan_container(struct cluster_info *ci, const struct rootfs *r, const char *dir,
 			   const char *id, unsigned flags, size_t *budget,
 			   struct dl_problem_list *problems)
 {
@@ -712,11 +713,11 @@ static bool scan_container(struct cluster_info *ci, const struct rootfs *r, cons
 	struct stat st;
 	int e = rootfs_stat(r, cdir, &st);
 	if (e == 0 && !S_ISDIR(st.st_mode))
-		return true; /* a stray file: not a container record for any dockerd */
+		return 0; /* a stray file: not a container record for any dockerd */
 	if (e < 0) {
 		problem_add(problems, cdir, 0, "cannot read container record: %s",
 			    rootfs_strerror(e));
-		return false;
+		return -1;
 	}
 	_cleanup_free_ char *buf = NULL;
 	size_t len;
@@ -724,13 +725,13 @@ static bool scan_container(struct cluster_info *ci, const struct rootfs *r, cons
 	if (e < 0) {
 		problem_add(problems, path, 0, "cannot read container record: %s",
 			    rootfs_strerror(e));
-		return false;
+		return -1;
 	}
 	*budget = len > *budget ? 0 : *budget - len;
 
 	struct json_object *o = parse_json_file(buf, len, path, "container record", problems);
 	if (!o)
-		return false;
+		return -1;
 
 	bool ok = true;
 	const char *name = NULL, *image = NULL;
@@ -861,7 +862,7 @@ static bool scan_container(struct cluster_info *ci, const struct rootfs *r, cons
 	if (!ok)
 		problem_add(problems, path, 0,
 			    "dockerd cannot decode this container record and skips it");
-	return ok;
+	return ok ? 1 : -1;
 }
 
 static void scan_containers(struct cluster_info *ci, const struct rootfs *r, unsigned flags,
@@ -900,9 +901,10 @@ static void scan_containers(struct cluster_info *ci, const struct rootfs *r, uns
 			ci->containers_unreadable += n - i;
 			break;
 		}
-		if (scan_container(ci, r, dir, names[i], flags, &budget, problems))
+		int k = scan_container(ci, r, dir, names[i], flags, &budget, problems);
+		if (k > 0)
 			ci->containers_scanned++;
-		else
+		else if (k < 0)
 			ci->containers_unreadable++;
 	}
 	rootfs_free_names(names, n);
