@@ -370,7 +370,12 @@ static struct json_object *parse_json_file(const char *buf, size_t len, const ch
 	/* Include the NUL so that a bare number or literal ends. */
 	struct json_object *o = json_tokener_parse_ex(tok, buf, (int)len + 1);
 	enum json_tokener_error err = json_tokener_get_error(tok);
+#if defined(JSON_C_VERSION_NUM) && JSON_C_VERSION_NUM >= ((0 << 16) | (15 << 8))
 	size_t end = json_tokener_get_parse_end(tok);
+#else
+	/* json-c 0.13/0.14 (configure accepts >= 0.13) have no accessor. */
+	size_t end = tok->char_offset < 0 ? 0 : (size_t)tok->char_offset;
+#endif
 	json_tokener_free(tok);
 	if (err != json_tokener_success) {
 		json_object_put(o);

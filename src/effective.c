@@ -456,17 +456,8 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 	s->systemd = true;
 	if (svc->working_directory && svc->working_directory[0] == '/')
 		s->cwd = svc->working_directory;
-	systemd_service_environment(&env, s->rootfs, svc, s->problems);
-	for (size_t i = 0; i < svc->nenv_files; i++) {
-		/* A missing required EnvironmentFile= stops the service from
-		 * starting (the reader names the file). Globs are checked by
-		 * the reader. */
-		const struct env_file_ref *ef = &svc->env_files[i];
-		struct stat st;
-		if (!ef->optional && !strpbrk(ef->path, "*?[") &&
-		    rootfs_stat(s->rootfs, ef->path, &st) == -ENOENT)
-			refuses(s);
-	}
+	if (systemd_service_environment(&env, s->rootfs, svc, s->problems) > 0)
+		refuses(s);
 
 	if (svc->nexec_start == 0) {
 		problem_add(s->problems, svc->unit_path, 0,
@@ -485,13 +476,31 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 		const struct exec_entry *e = &svc->exec_start[i];
 		struct word_list words = { 0 };
 		char *error = NULL;
-		if (exec_line_split(&words, e->value, &env, &e->where, &error) < 0) {
-			problem_add(s->problems, e->where.path, e->where.line,
-				    "systemd ignores this ExecStart= line: %s", error ? error : "invalid");
+		struct exec_line_info info = { 0 };
+		int r = exec_line_split_full(&words, &info, e->value, SERVICE_NAME, &env, &e->where,
+					     &error);
+		if (r < 0) {
+			/* The message says what systemd does: ignore this line, or
+			 * refuse to load the unit (bad-setting). */
+			problem_add(s->problems, e->where.path, e->where.line, "%s",
+				    error ? error : "invalid ExecStart= line");
+			if (info.fault != EXEC_LINE_IGNORED)
+				refuses(s);
 			free(error);
+			exec_line_info_clear(&info);
 			word_list_clear(&words);
 			continue;
 		}
+		if (info.ncommands > 1 && !(svc->type && !strcmp(svc->type, "oneshot"))) {
+			problem_add(s->problems, e->where.path, e->where.line,
+				    "ExecStart= holds %zu commands (\";\"): systemd refuses a "
+				    "non-oneshot service with more than one; the first is read",
+				    info.ncommands);
+			refuses(s);
+		}
+		if (info.notes)
+			warning_add(s->problems, e->where.path, e->where.line, "%s", info.notes);
+		exec_line_info_clear(&info);
 		set_argv(launch, &words);
 		parse_command(s, flags, &words);
 		word_list_clear(&words);

@@ -106,16 +106,4 @@ int exec_line_split_full(struct word_list *out, struct exec_line_info *info, con
 			 const struct dl_evidence *where, char **error);
 void exec_line_info_clear(struct exec_line_info *info);
 
-/* env_file_parse() (systemd_unit.h) for a buffer of known length: an
- * embedded NUL byte makes systemd refuse the whole file (read_full_stream()
- * returns -EBADMSG), which a NUL-terminated string cannot show. Implemented in
- * env_file.c; declared here until systemd_unit.h carries it.
- * Both return 0, or -EBADMSG when systemd refuses the whole file (NUL byte,
- * invalid UTF-8 in a key or value): nothing is set and a problem names the
- * file and line. The caller decides what that means: "-"-prefixed
- * EnvironmentFile= → the file is skipped; otherwise the service fails to
- * start. */
-int env_file_parse_n(struct env *env, const char *path, const char *text, size_t len,
-		     struct dl_problem_list *problems);
-
 #endif

@@ -363,7 +363,7 @@ static int cmp_fd_socket(const void *a, const void *b)
  * the root once, then each link is read relative to it (readlinkat never
  * follows the final component, and a descriptor name has no '/'), instead of
  * resolving /proc/PID/fd again for each of up to PROC_MAX_FDS names.
- * Returns 0, or a negative errno (problem already added unless gone). */
+ * Returns 0, or a negative errno (problem already added). */
 static int read_fd_sockets(struct proc_daemon *d, const struct rootfs *r,
 			   struct dl_problem_list *problems)
 {
@@ -371,18 +371,16 @@ static int read_fd_sockets(struct proc_daemon *d, const struct rootfs *r,
 	size_t cap = 0;
 	int opath = rootfs_resolve(r, path, NULL);
 	if (opath < 0) {
-		if (!is_gone(opath))
-			problem_add(problems, path, 0, "cannot read descriptor table: %s",
-				    rootfs_strerror(opath));
+		problem_add(problems, path, 0, "cannot read descriptor table: %s",
+			    rootfs_strerror(opath));
 		return opath;
 	}
 	int dfd = openat(opath, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	int e = -errno;
 	close(opath);
 	if (dfd < 0) {
-		if (!is_gone(e))
-			problem_add(problems, path, 0, "cannot read descriptor table: %s",
-				    rootfs_strerror(e));
+		problem_add(problems, path, 0, "cannot read descriptor table: %s",
+			    rootfs_strerror(e));
 		return e;
 	}
 	DIR *dir = fdopendir(dfd);
@@ -440,8 +438,6 @@ static int read_fd_sockets(struct proc_daemon *d, const struct rootfs *r,
 		d->sockets[d->socket_count++] = (struct proc_fd_socket){ (int)fd, inode };
 	}
 	closedir(dir);
-	if (e == -ENOENT || e == -ESRCH)
-		return e;
 	if (e < 0 && e != -E2BIG)
 		problem_add(problems, path, 0, "cannot read descriptor table: %s",
 			    rootfs_strerror(e));
@@ -475,10 +471,10 @@ int proc_daemon_read(struct proc_daemon *d, const struct rootfs *r, unsigned lon
 		     struct dl_problem_list *problems)
 {
 	/* Problems are held back until we know the process still exists: a
-	 * process that exited while we read it is the caller's to report. */
+	 * process that exited while we read it is the caller's to report, and
+	 * its missing files are not problems of their own. */
 	struct dl_problem_list found = { 0 };
 	unsigned long long start2 = 0;
-	bool gone = false;
 	char link[LINK_MAX_TEXT];
 	int e;
 
@@ -502,9 +498,7 @@ int proc_daemon_read(struct proc_daemon *d, const struct rootfs *r, unsigned lon
 		char **argv = NULL;
 		size_t argc = 0;
 		e = read_cmdline(r, pid, &argv, &argc);
-		if (is_gone(e))
-			gone = true;
-		else if (e < 0)
+		if (e < 0)
 			problem_add(&found, path, 0, "cannot read command line: %s",
 				    rootfs_strerror(e));
 		else {
@@ -516,14 +510,12 @@ int proc_daemon_read(struct proc_daemon *d, const struct rootfs *r, unsigned lon
 		free_strv(argv, argc);
 	}
 
-	if (!gone) {
+	{
 		_cleanup_free_ char *path = proc_path(pid, "environ");
 		_cleanup_free_ char *buf = NULL;
 		size_t len = 0;
 		e = rootfs_read_file(r, path, ROOTFS_MAX_FILE, &buf, &len);
-		if (is_gone(e))
-			gone = true;
-		else if (e < 0)
+		if (e < 0)
 			problem_add(&found, path, 0, "cannot read environment: %s",
 				    rootfs_strerror(e));
 		else {
@@ -532,9 +524,10 @@ int proc_daemon_read(struct proc_daemon *d, const struct rootfs *r, unsigned lon
 		}
 	}
 
-	if (!gone) {
-		/* cwd: unknown when missing (a fixture may omit it); an access
-		 * error is reported, relative paths in argv depend on it. */
+	{
+		/* cwd: unknown when missing (a fixture may omit it, a zombie has
+		 * none); an access error is reported: relative paths in argv
+		 * depend on it. */
 		_cleanup_free_ char *path = proc_path(pid, "cwd");
 		e = rootfs_readlink(r, path, link, sizeof(link));
 		if (e >= 0)
@@ -544,7 +537,7 @@ int proc_daemon_read(struct proc_daemon *d, const struct rootfs *r, unsigned lon
 				    rootfs_strerror(e));
 	}
 
-	if (!gone) {
+	{
 		/* The namespace only saves reading the same tables twice: when it
 		 * cannot be read, the process's own tables are read instead. */
 		_cleanup_free_ char *path = proc_path(pid, "ns/net");
@@ -553,20 +546,14 @@ int proc_daemon_read(struct proc_daemon *d, const struct rootfs *r, unsigned lon
 			d->netns = xstrdup(link);
 	}
 
-	if (!gone) {
-		e = read_fd_sockets(d, r, &found);
-		if (is_gone(e))
-			gone = true;
-	}
+	read_fd_sockets(d, r, &found);
 
-	/* Still the same process? A pid reused during the read has another
-	 * start time; an exited one has no comm. */
+	/* Still the same process? An exited one has no comm any more; a pid
+	 * reused meanwhile has another start time. */
 	_cleanup_free_ char *comm2 = NULL;
-	if (read_comm(r, pid, &comm2) < 0)
-		gone = true;
+	bool gone = read_comm(r, pid, &comm2) < 0;
 	if (stat_e == 0 && (read_start_time(r, pid, &start2) < 0 || start2 != d->start_time))
 		gone = true;
-
 	if (gone) {
 		problem_list_clear(&found);
 		proc_daemon_clear(d);
@@ -664,6 +651,12 @@ static int list_pids(const struct rootfs *r, unsigned long **out, size_t *count)
 	return 0;
 }
 
+static bool is_dockerd_comm(const char *comm)
+{
+	/* dockerd-current: RHEL/CentOS 7 docker 1.12/1.13 packages. */
+	return !strcmp(comm, "dockerd") || !strcmp(comm, "dockerd-current");
+}
+
 /* Decide from comm and cmdline only, without touching the fd table. Returns
  * 1 for a daemon, 0 for another process or one that vanished, -errno when
  * comm could not be read for another reason. */
@@ -675,16 +668,17 @@ static int classify(const struct rootfs *r, unsigned long pid)
 		return 0;
 	if (e < 0)
 		return e;
-	if (strcmp(comm, "dockerd") && strcmp(comm, "dockerd-current") && strcmp(comm, "docker") &&
-	    strcmp(comm, "docker-current"))
+	if (!is_dockerd_comm(comm) && strcmp(comm, "docker") && strcmp(comm, "docker-current"))
 		return 0;
 	char **argv = NULL;
 	size_t argc = 0, start;
 	bool legacy;
 	e = read_cmdline(r, pid, &argv, &argc);
 	if (e < 0) {
-		/* Reported by proc_daemon_read, which reads it again. */
-		return is_gone(e) ? 0 : 1;
+		/* A dockerd by name is read (and its exit or the unreadable
+		 * command line reported) by proc_daemon_read; the docker client
+		 * binary that vanished is nothing to report. */
+		return (is_gone(e) && !is_dockerd_comm(comm)) ? 0 : 1;
 	}
 	bool yes = proc_is_docker_daemon(comm, argv, argc, &start, &legacy);
 	free_strv(argv, argc);

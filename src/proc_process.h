@@ -96,11 +96,14 @@ int proc_parse_pidfile(unsigned long *pid, const char *text, size_t len);
 
 /* Read one process: stat, comm, cmdline, environ, cwd, ns/net and the
  * sockets of its fd table (not the tables: see proc_daemon_match). Used for
- * daemons, and by tests on the probe's own pid. Problems name the file:
- * "cannot read /proc/PID/environ: Permission denied" when not root.
- * Returns 0; -ESRCH when the process exited during the read (nothing kept,
- * no problem: the caller decides); -ENOENT when /proc/PID/comm does not exist
- * (not a process). */
+ * daemons, and by tests on the probe's own pid. Problems name the file, with
+ * messages such as "cannot read environment: Permission denied" (not root)
+ * or "cannot read descriptor table: No such file or directory" (a fixture
+ * without fd/). cmdline, environ and fd/ are needed; stat, cwd and ns/net
+ * may be missing (then start_time 0, cwd and netns NULL).
+ * Returns 0; -ENOENT when /proc/PID/comm cannot be read (not a process);
+ * -ESRCH when the process exited, or its pid was reused, during the read
+ * (nothing kept, no problem added: the caller reports it). */
 int proc_daemon_read(struct proc_daemon *d, const struct rootfs *r, unsigned long pid,
 		     struct dl_problem_list *problems);
 

@@ -1128,13 +1128,19 @@ static int environment_file_read(struct env *out, const struct rootfs *r, const 
 			    rootfs_strerror(e));
 		return e;
 	}
-	return env_file_parse(out, path, buf, problems);
+	e = env_file_parse_n(out, path, buf, len, problems);
+	if (e == -EBADMSG && !f->optional)
+		problem_add(problems, f->where.path, f->where.line,
+			    "systemd refuses to start %s: it cannot load EnvironmentFile %s", unit_name,
+			    path);
+	return e;
 }
 
 int systemd_service_environment(struct env *out, const struct rootfs *r,
 				const struct systemd_service *s, struct dl_problem_list *problems)
 {
 	const char *unit_name = s->unit_path ? strrchr(s->unit_path, '/') + 1 : "the service";
+	bool refused = false;
 
 	for (size_t i = 0; i < s->environment.count; i++) {
 		const struct env_var *v = &s->environment.items[i];
@@ -1146,8 +1152,9 @@ int systemd_service_environment(struct env *out, const struct rootfs *r,
 		const struct env_file_ref *f = &s->env_files[i];
 		const char *slash = strrchr(f->path, '/');
 		if (!has_glob(f->path)) {
-			(void)environment_file_read(out, r, unit_name, f->path, f, f->optional,
-						    problems);
+			if (environment_file_read(out, r, unit_name, f->path, f, f->optional,
+						  problems) < 0 && !f->optional)
+				refused = true;
 			continue;
 		}
 		_cleanup_free_ char *dir = xstrndup(f->path, (size_t)(slash - f->path));
@@ -1168,13 +1175,17 @@ int systemd_service_environment(struct env *out, const struct rootfs *r,
 				continue;
 			matched++;
 			_cleanup_free_ char *p = rootfs_join(dir[0] ? dir : "/", names[k]);
-			(void)environment_file_read(out, r, unit_name, p, f, f->optional, problems);
+			if (environment_file_read(out, r, unit_name, p, f, f->optional, problems) < 0 &&
+			    !f->optional)
+				refused = true;
 		}
 		rootfs_free_names(names, count);
-		if (!matched && !f->optional && e != -E2BIG)
+		if (!matched && !f->optional && e != -E2BIG) {
 			problem_add(problems, f->where.path, f->where.line,
 				    "systemd refuses to start %s: EnvironmentFile %s not found",
 				    unit_name, f->path);
+			refused = true;
+		}
 	}
-	return 0;
+	return refused ? 1 : 0;
 }

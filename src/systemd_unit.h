@@ -58,7 +58,8 @@ void systemd_service_clear(struct systemd_service *s);
 /* The service's environment: Environment= then each EnvironmentFile= in
  * order (files override Environment=, later files win). A missing optional
  * file is skipped; a missing required file means systemd refuses to start the
- * service: reported in problems. */
+ * service: reported in problems. Returns 1 when a required file is missing
+ * or refused (systemd will not start the service), else 0. */
 int systemd_service_environment(struct env *out, const struct rootfs *r,
 				const struct systemd_service *s, struct dl_problem_list *problems);
 
@@ -67,6 +68,18 @@ int systemd_service_environment(struct env *out, const struct rootfs *r,
  * evidence of source SRC_ENV_FILE. */
 int env_file_parse(struct env *env, const char *path, const char *text,
 		   struct dl_problem_list *problems);
+
+/* env_file_parse() (systemd_unit.h) for a buffer of known length: an
+ * embedded NUL byte makes systemd refuse the whole file (read_full_stream()
+ * returns -EBADMSG), which a NUL-terminated string cannot show. Implemented in
+ * env_file.c.
+ * Both return 0, or -EBADMSG when systemd refuses the whole file (NUL byte,
+ * invalid UTF-8 in a key or value): nothing is set and a problem names the
+ * file and line. The caller decides what that means: "-"-prefixed
+ * EnvironmentFile= → the file is skipped; otherwise the service fails to
+ * start. */
+int env_file_parse_n(struct env *env, const char *path, const char *text, size_t len,
+		     struct dl_problem_list *problems);
 
 /* A listening socket a socket unit passes to the service. */
 enum socket_kind { SOCKET_TCP, SOCKET_UNIX, SOCKET_OTHER };

@@ -584,6 +584,7 @@ struct environment_case {
 	const char *env[8];       /* "NAME=VALUE" */
 	const char *env_from[8];  /* where each came from (path) */
 	struct exp_problem problems[3];
+	int refused;              /* systemd_service_environment(): 1 = will not start */
 };
 
 #define ENV_UNIT(lines) FILE_(ETC "docker.service", "[Service]\nExecStart=/usr/bin/dockerd\n" lines)
@@ -603,7 +604,8 @@ static const struct environment_case environment_cases[] = {
 	{ .name = "missing required file: systemd refuses to start",
 	  .files = { ENV_UNIT("EnvironmentFile=/etc/sysconfig/docker\n") },
 	  .problems = { { "systemd refuses to start docker.service: EnvironmentFile /etc/sysconfig/docker not found",
-			  ETC "docker.service" } } },
+			  ETC "docker.service" } },
+	  .refused = 1 },
 	{ .name = "unreadable environment file (a directory)",
 	  .files = { ENV_UNIT("EnvironmentFile=-/etc/default/docker\n"), DIR_("/etc/default/docker") },
 	  .problems = { { "cannot read environment file", "/etc/default/docker" } } },
@@ -623,7 +625,8 @@ static const struct environment_case environment_cases[] = {
 	{ .name = "required glob without a match",
 	  .files = { ENV_UNIT("EnvironmentFile=/etc/docker.d/*.env\nEnvironmentFile=-/etc/none.d/*.env\n"),
 		     DIR_("/etc/docker.d") },
-	  .problems = { { "EnvironmentFile /etc/docker.d/*.env not found", ETC "docker.service" } } },
+	  .problems = { { "EnvironmentFile /etc/docker.d/*.env not found", ETC "docker.service" } },
+	  .refused = 1 },
 };
 
 static void check_environment_case(const struct environment_case *c)
@@ -637,7 +640,7 @@ static void check_environment_case(const struct environment_case *c)
 	assert_int_equal(rootfs_open(&r, root), 0);
 	assert_int_equal(systemd_service_load(&s, &r, "docker.service", &problems), 0);
 	assert_true(s.found);
-	assert_int_equal(systemd_service_environment(&env, &r, &s, &problems), 0);
+	assert_int_equal(systemd_service_environment(&env, &r, &s, &problems), c->refused);
 	size_t n = 0;
 	for (; c->env[n]; n++) {
 		const char *eq = strchr(c->env[n], '=');
