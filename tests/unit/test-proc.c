@@ -1,10 +1,1139 @@
+/* /proc readers: socket table lines, dockerd process discovery, the join of
+ * fd links with each network namespace's tables, and live checks on the
+ * test's own process. */
 #include "config.h"
-#include "testutil.h"
 
-static void placeholder(void **state) { (void)state; }
+#include <limits.h>
+#include <grp.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include "testutil.h"
+#include "proc_net.h"
+#include "proc_process.h"
+
+#define LE (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+
+static void dump_problems(const struct dl_problem_list *p)
+{
+	for (size_t i = 0; i < p->count; i++)
+		fprintf(stderr, "problem: %s:%u: %s\n", p->items[i].path ? p->items[i].path : "-",
+			p->items[i].line, p->items[i].message);
+}
+
+static void assert_no_problems(const struct dl_problem_list *p)
+{
+	dump_problems(p);
+	assert_int_equal(p->count, 0);
+}
+
+static bool has_problem(const struct dl_problem_list *p, const char *path, unsigned line,
+			const char *needle)
+{
+	for (size_t i = 0; i < p->count; i++)
+		if ((!path || (p->items[i].path && !strcmp(p->items[i].path, path))) &&
+		    (line == UINT_MAX || p->items[i].line == line) &&
+		    strstr(p->items[i].message, needle))
+			return true;
+	return false;
+}
+
+/* ------------------------------------------------------------ tcp lines */
+
+/* Kernel-format tails after the addresses and state. */
+#define TAIL_LISTEN(inode) " 00000000:00000000 00:00000000 00000000     0        0 " inode " 1 0000000000000000 100 0 0 10 0"
+#define V4_ANY "00000000:0000"
+#define V6_ANY "00000000000000000000000000000000:0000"
+
+struct tcp_case {
+	const char *line;
+	bool v6;
+	bool ok;
+	bool le_only;        /* expected text depends on little-endian byte order */
+	unsigned state;
+	const char *address;
+	unsigned port;
+	unsigned long inode;
+};
+
+static const struct tcp_case tcp_cases[] = {
+	/* The spec's example: 0100007F:0CEA = 127.0.0.1:3306. */
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("12345"), false, true, true, 0x0A,
+	  "127.0.0.1", 3306, 12345 },
+	/* A line as this machine prints it (sshd-like listener). */
+	{ "   0: 00000000:07E8 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1677 1 00000000d5872227 100 0 0 10 0",
+	  false, true, false, 0x0A, "0.0.0.0", 2024, 1677 },
+	{ "   1: 1401A8C0:0947 " V4_ANY " 0A" TAIL_LISTEN("77"), false, true, true, 0x0A,
+	  "192.168.1.20", 2375, 77 },
+	{ "   2: 0302010A:0948 " V4_ANY " 0A" TAIL_LISTEN("78"), false, true, true, 0x0A,
+	  "10.1.2.3", 2376, 78 },
+	/* Byte order trap: the text 7F000001 is 1.0.0.127, not 127.0.0.1. */
+	{ "   3: 7F000001:0CEA " V4_ANY " 0A" TAIL_LISTEN("79"), false, true, true, 0x0A,
+	  "1.0.0.127", 3306, 79 },
+	/* ESTABLISHED: parsed, not listening. */
+	{ "   4: 0100007F:8F5A 0100007F:0947 01 00000000:00000000 00:00000000 00000000  1000        0 5555 1 0000000000000000 20 4 30 10 -1",
+	  false, true, true, 0x01, "127.0.0.1", 36698, 5555 },
+	/* TIME_WAIT: fewer columns, inode 0. */
+	{ "   5: 0100007F:0947 0100007F:D4A2 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000",
+	  false, true, true, 0x06, "127.0.0.1", 2375, 0 },
+	/* Lower-case hex and extra columns. */
+	{ "   6: 0100007f:0cea " V4_ANY " 0a" TAIL_LISTEN("80") " extra columns here", false, true,
+	  true, 0x0A, "127.0.0.1", 3306, 80 },
+	/* Negative timeout column. */
+	{ "   7: 0100007F:0CEA " V4_ANY " 0A 00000000:00000000 00:00000000 00000000     0       -1 81",
+	  false, true, true, 0x0A, "127.0.0.1", 3306, 81 },
+	/* Largest inode. */
+	{ "   8: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("18446744073709551615"), false, true,
+	  true, 0x0A, "127.0.0.1", 3306, ULONG_MAX },
+	/* IPv6: "::" (dual-stack 0.0.0.0 of dockerd), ::1, v4-mapped, fe80::1, 2001:db8::2:1. */
+	{ "   0: 00000000000000000000000000000000:0977 " V6_ANY " 0A" TAIL_LISTEN("4242"), true,
+	  true, false, 0x0A, "::", 2423, 4242 },
+	{ "   1: 00000000000000000000000001000000:0947 " V6_ANY " 0A" TAIL_LISTEN("4243"), true,
+	  true, true, 0x0A, "::1", 2375, 4243 },
+	{ "   2: 0000000000000000FFFF00000100007F:0CEA " V6_ANY " 0A" TAIL_LISTEN("4244"), true,
+	  true, true, 0x0A, "::ffff:127.0.0.1", 3306, 4244 },
+	{ "   3: 000080FE000000000000000001000000:0947 " V6_ANY " 0A" TAIL_LISTEN("4245"), true,
+	  true, true, 0x0A, "fe80::1", 2375, 4245 },
+	{ "   4: B80D0120000000000000000001000200:0948 " V6_ANY " 0A" TAIL_LISTEN("4246"), true,
+	  true, true, 0x0A, "2001:db8::2:1", 2376, 4246 },
+	/* Byte order trap in v6: 01000000 in the first word is 0:1::, not 1:: or ::1. */
+	{ "   5: 01000000000000000000000000000000:0947 " V6_ANY " 0A" TAIL_LISTEN("4247"), true,
+	  true, true, 0x0A, "0:1::", 2375, 4247 },
+
+	/* Malformed: each must be rejected. */
+	{ "", false, false, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A", false, false, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A 00000000:00000000 00:00000000 00000000     0        0",
+	  false, false, false, 0, NULL, 0, 0 },
+	{ "   0: 100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
+	{ "   0: 00100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007G:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:00CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " 0AB" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
+	{ "   0 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
+	{ "   x: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
+	/* A v6 address in the v4 table and the other way round. */
+	{ "   0: 00000000000000000000000001000000:0947 " V6_ANY " 0A" TAIL_LISTEN("1"), false,
+	  false, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), true, false, false, 0, NULL, 0, 0 },
+	/* Huge numbers. */
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("18446744073709551616"), false, false,
+	  false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("99999999999999999999999999"), false,
+	  false, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A 00000000:00000000 00:00000000 00000000 4294967296        0 5",
+	  false, false, false, 0, NULL, 0, 0 },
+	{ "99999999999: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL,
+	  0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A 00000000000000000:00000000 00:00000000 00000000 0 0 5",
+	  false, false, false, 0, NULL, 0, 0 },
+	/* Garbage in the inode, tabs for spaces, binary bytes. */
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("12x"), false, false, false, 0, NULL, 0,
+	  0 },
+	{ "   0:\t0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
+	{ "\x01\x02\xff\xfe garbage \x7f", false, false, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1") "\xc3\xa9", false, false, false, 0,
+	  NULL, 0, 0 },
+	/* A listening socket always has an inode. */
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("0"), false, false, false, 0, NULL, 0, 0 },
+	{ "not a socket line at all", false, false, false, 0, NULL, 0, 0 },
+};
+
+static void tcp_lines(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(tcp_cases) / sizeof(tcp_cases[0]); i++) {
+		const struct tcp_case *c = &tcp_cases[i];
+		if (c->le_only && !LE)
+			continue;
+		struct proc_socket s;
+		const char *why = NULL;
+		int e = proc_net_parse_tcp_line(&s, c->line, strlen(c->line), c->v6, &why);
+		if ((e == 0) != c->ok)
+			fail_msg("case %zu \"%s\": got %d (%s)", i, c->line, e, why ? why : "");
+		if (c->ok) {
+			assert_int_equal(s.proto, DL_PROTO_TCP);
+			assert_int_equal(s.tcp_state, c->state);
+			assert_int_equal(s.listening, c->state == 0x0A);
+			assert_string_equal(s.address, c->address);
+			assert_int_equal(s.port, c->port);
+			assert_int_equal(s.v6, c->v6);
+			assert_true(s.inode == c->inode);
+			assert_int_equal(s.fd, -1);
+		} else {
+			assert_non_null(why);
+		}
+		proc_socket_clear(&s);
+	}
+}
+
+/* A NUL inside a line (the length, not the NUL, ends it). */
+static void tcp_line_with_nul(void **state)
+{
+	(void)state;
+	static const char line[] = "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1\0002");
+	struct proc_socket s;
+	const char *why = NULL;
+	assert_int_equal(proc_net_parse_tcp_line(&s, line, sizeof(line) - 1, false, &why), -EINVAL);
+	assert_non_null(why);
+	proc_socket_clear(&s);
+}
+
+/* ----------------------------------------------------------- unix lines */
+
+struct unix_case {
+	const char *line;
+	bool ok;
+	bool listening;
+	const char *path;
+	bool abstract;
+	unsigned type;
+	unsigned long inode;
+};
+
+static const struct unix_case unix_cases[] = {
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 23456 /run/docker.sock", true, true,
+	  "/run/docker.sock", false, 1, 23456 },
+	{ "0000000000000000: 00000003 00000000 00000000 0001 03 23457 /run/docker.sock", true, false,
+	  "/run/docker.sock", false, 1, 23457 },
+	{ "00000000c3431780: 00000002 00000000 00010000 0001 01  3333 @/containerd-shim/abc.sock",
+	  true, true, "@/containerd-shim/abc.sock", true, 1, 3333 },
+	/* An abstract name holding NUL bytes: the kernel prints them as '@'. */
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 3334 @@x@y", true, true, "@@x@y",
+	  true, 1, 3334 },
+	/* The path is the rest of the line: spaces kept, even a leading one. */
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 4444 /tmp/my dir/a b.sock", true,
+	  true, "/tmp/my dir/a b.sock", false, 1, 4444 },
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 4445  lead", true, true, " lead",
+	  false, 1, 4445 },
+	/* Unbound sockets have no path (the width of %5lu pads the inode). */
+	{ "00000000ac9ac6e1: 00000003 00000000 00000000 0001 03  1674", true, false, NULL, false, 1,
+	  1674 },
+	{ "00000000ac9ac6e1: 00000003 00000000 00000000 0001 03    12", true, false, NULL, false, 1,
+	  12 },
+	/* seqpacket listener; a 32-bit kernel's 8-digit Num; a datagram socket. */
+	{ "0000000000000000: 00000002 00000000 00010000 0005 01 5555 /run/seq.sock", true, true,
+	  "/run/seq.sock", false, 5, 5555 },
+	{ "c3431780: 00000002 00000000 00000000 0002 01 999 /dev/log", true, false, "/dev/log",
+	  false, 2, 999 },
+	/* Other flag bits besides __SO_ACCEPTCON. */
+	{ "0000000000000000: 00000002 00000000 00030000 0001 01 5556 /run/x.sock", true, true,
+	  "/run/x.sock", false, 1, 5556 },
+
+	/* Malformed. */
+	{ "", false, false, NULL, false, 0, 0 },
+	{ "0000000000000000 00000002 00000000 00010000 0001 01 1 /x", false, false, NULL, false, 0, 0 },
+	{ "0000000000000000: 00000002 00000000 0010000 0001 01 1 /x", false, false, NULL, false, 0, 0 },
+	{ "0000000000000000: 00000002 00000000 00010000 001 01 1 /x", false, false, NULL, false, 0, 0 },
+	{ "0000000000000000: 00000002 00000000 00010000 0001 1 1 /x", false, false, NULL, false, 0, 0 },
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01", false, false, NULL, false, 0, 0 },
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 1 ", false, false, NULL, false, 0,
+	  0 },
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 12a /x", false, false, NULL, false, 0,
+	  0 },
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 99999999999999999999999 /x", false,
+	  false, NULL, false, 0, 0 },
+	{ "00000000000000000: 00000002 00000000 00010000 0001 01 1 /x", false, false, NULL, false, 0,
+	  0 },
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 0 /x", false, false, NULL, false, 0,
+	  0 },
+	/* Longer than any sun_path. */
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 7 /"
+	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	  "aaaaaaaaaaaaaaaaaaaaa",
+	  false, false, NULL, false, 0, 0 },
+	{ "Num       RefCount Protocol Flags    Type St Inode Path", false, false, NULL, false, 0, 0 },
+	{ "\xff\xfe\x01", false, false, NULL, false, 0, 0 },
+};
+
+static void unix_lines(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(unix_cases) / sizeof(unix_cases[0]); i++) {
+		const struct unix_case *c = &unix_cases[i];
+		struct proc_socket s;
+		const char *why = NULL;
+		int e = proc_net_parse_unix_line(&s, c->line, strlen(c->line), &why);
+		if ((e == 0) != c->ok)
+			fail_msg("case %zu \"%s\": got %d (%s)", i, c->line, e, why ? why : "");
+		if (c->ok) {
+			assert_int_equal(s.proto, DL_PROTO_UNIX);
+			assert_int_equal(s.listening, c->listening);
+			if (c->path)
+				assert_string_equal(s.path, c->path);
+			else
+				assert_null(s.path);
+			assert_int_equal(s.abstract, c->abstract);
+			assert_int_equal(s.unix_type, c->type);
+			assert_true(s.inode == c->inode);
+		} else {
+			assert_non_null(why);
+		}
+		proc_socket_clear(&s);
+	}
+	/* A NUL byte in the path region. */
+	static const char nul[] = "0000000000000000: 00000002 00000000 00010000 0001 01 7 /a\0b";
+	struct proc_socket s;
+	const char *why = NULL;
+	assert_int_equal(proc_net_parse_unix_line(&s, nul, sizeof(nul) - 1, &why), -EINVAL);
+	proc_socket_clear(&s);
+}
+
+/* ------------------------------------------------------------- tables */
+
+#define TCP_HEADER "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode                                                     \n"
+#define TCP6_HEADER "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+#define UNIX_HEADER "Num       RefCount Protocol Flags    Type St Inode Path\n"
+
+static void tcp_table_garbage_lines(void **state)
+{
+	(void)state;
+	static const char text[] =
+		TCP_HEADER
+		"   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("11") "\n"          /* 2 */
+		"   1: 0100007F:8F5A 0100007F:0947 01 00000000:00000000 00:00000000 00000000  1000        0 5555 1\n" /* 3 */
+		"this line is garbage\n"                                             /* 4 */
+		"   2: 0100007F:0CEA " V4_ANY " 0A\n"                                /* 5: short */
+		"\n"                                                                 /* 6: empty */
+		"   3: 00000000:0947 " V4_ANY " 0A" TAIL_LISTEN("12") "\n";          /* 7 */
+	struct proc_socket_list l = { 0 };
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_net_parse_tcp_table(&l, "/proc/9/net/tcp", text, sizeof(text) - 1,
+						  false, &p),
+			 0);
+	assert_int_equal(l.count, 2);
+	assert_true(l.items[0].inode == 11);
+	assert_string_equal(l.items[0].where.source, SRC_PROCESS);
+	assert_string_equal(l.items[0].where.path, "/proc/9/net/tcp");
+	assert_int_equal(l.items[0].where.line, 2);
+	assert_true(str_startswith(l.items[0].where.text, "   0: 0100007F:0CEA"));
+	assert_true(l.items[1].inode == 12);
+	assert_string_equal(l.items[1].address, "0.0.0.0");
+	assert_int_equal(l.items[1].where.line, 7);
+	dump_problems(&p);
+	assert_int_equal(p.count, 3);
+	assert_true(has_problem(&p, "/proc/9/net/tcp", 4, "cannot parse socket line"));
+	assert_true(has_problem(&p, "/proc/9/net/tcp", 5, "cannot parse socket line"));
+	assert_true(has_problem(&p, "/proc/9/net/tcp", 6, "cannot parse socket line"));
+	proc_socket_list_clear(&l);
+	problem_list_clear(&p);
+}
+
+static void table_headers(void **state)
+{
+	(void)state;
+	struct proc_socket_list l = { 0 };
+	struct dl_problem_list p = { 0 };
+
+	/* The real headers, tcp6's "remote_address" included, are accepted. */
+	proc_net_parse_tcp_table(&l, "/t", TCP_HEADER, strlen(TCP_HEADER), false, &p);
+	proc_net_parse_tcp_table(&l, "/t6", TCP6_HEADER, strlen(TCP6_HEADER), true, &p);
+	proc_net_parse_unix_table(&l, "/u", UNIX_HEADER, strlen(UNIX_HEADER), &p);
+	assert_no_problems(&p);
+	assert_int_equal(l.count, 0);
+
+	/* Empty table, wrong header, the other table's header. */
+	proc_net_parse_tcp_table(&l, "/empty", "", 0, false, &p);
+	assert_true(has_problem(&p, "/empty", 0, "header line is missing"));
+	proc_net_parse_tcp_table(&l, "/bad", "hello world\n", 12, false, &p);
+	assert_true(has_problem(&p, "/bad", 1, "unexpected header"));
+	proc_net_parse_unix_table(&l, "/swapped", TCP_HEADER, strlen(TCP_HEADER), &p);
+	assert_true(has_problem(&p, "/swapped", 1, "unexpected header"));
+	/* Binary garbage: one problem per line, never a crash. */
+	static const char bin[] = UNIX_HEADER "\x00\x01\x02\n\xff\xff\xff\xff\n";
+	proc_net_parse_unix_table(&l, "/bin", bin, sizeof(bin) - 1, &p);
+	assert_true(has_problem(&p, "/bin", 2, "cannot parse"));
+	assert_true(has_problem(&p, "/bin", 3, "cannot parse"));
+	assert_int_equal(l.count, 0);
+	proc_socket_list_clear(&l);
+	problem_list_clear(&p);
+}
+
+static void unix_table(void **state)
+{
+	(void)state;
+	static const char text[] =
+		UNIX_HEADER
+		"0000000000000000: 00000002 00000000 00010000 0001 01 100 /run/docker.sock\n"
+		"0000000000000000: 00000003 00000000 00000000 0001 03 101 /run/docker.sock\n"
+		"0000000000000000: 00000002 00000000 00010000 0001 01 102 @abstract name\n"
+		"0000000000000000: 00000003 00000000 00000000 0001 03   103\n";
+	struct proc_socket_list l = { 0 };
+	struct dl_problem_list p = { 0 };
+	proc_net_parse_unix_table(&l, "/proc/1/net/unix", text, sizeof(text) - 1, &p);
+	assert_no_problems(&p);
+	assert_int_equal(l.count, 2);
+	assert_string_equal(l.items[0].path, "/run/docker.sock");
+	assert_int_equal(l.items[0].where.line, 2);
+	assert_string_equal(l.items[1].path, "@abstract name");
+	assert_true(l.items[1].abstract);
+	assert_int_equal(l.items[1].where.line, 4);
+	proc_socket_list_clear(&l);
+	problem_list_clear(&p);
+}
+
+/* A unix path holding a newline forges a second line for a listening inode:
+ * seen twice, it is a problem. */
+static void forged_duplicate_inode(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, "/proc/7/net/tcp", TCP_HEADER);
+	fixture_write(root, "/proc/7/net/unix",
+		      UNIX_HEADER
+		      "0000000000000000: 00000002 00000000 00010000 0001 01 500 /run/docker.sock\n"
+		      "0000000000000000: 00000002 00000000 00010000 0001 01 600 /tmp/x\n"
+		      "0000000000000000: 00000002 00000000 00010000 0001 01 500 /tmp/evil\n");
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+	struct proc_net_table t = { 0 };
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_net_read(&t, &r, 7, &p), 0);
+	dump_problems(&p);
+	assert_int_equal(t.listening.count, 3);
+	assert_true(has_problem(&p, "/proc/7/net/unix", 4, "listed twice"));
+	assert_int_equal(p.count, 1);
+	proc_net_table_clear(&t);
+	problem_list_clear(&p);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
+static void net_read_missing_tables(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	/* tcp6 missing: IPv6 disabled, no problem. unix missing: a problem. */
+	fixture_write(root, "/proc/8/net/tcp", TCP_HEADER);
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+	struct proc_net_table t = { 0 };
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_net_read(&t, &r, 8, &p), 0);
+	dump_problems(&p);
+	assert_int_equal(p.count, 1);
+	assert_true(has_problem(&p, "/proc/8/net/unix", 0, "cannot read socket table"));
+	proc_net_table_clear(&t);
+	/* No net directory at all: -ENOENT, no problem. */
+	problem_list_clear(&p);
+	assert_int_equal(proc_net_read(&t, &r, 9, &p), -ENOENT);
+	assert_int_equal(p.count, 0);
+	proc_net_table_clear(&t);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
+/* ------------------------------------------------------ small parsers */
+
+struct stat_case {
+	const char *text;
+	int ret;
+	unsigned long long start;
+};
+
+#define STAT_MID " S 1 100 100 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 12 0 "
+#define STAT_END " 1000 200 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 17 3 0 0 0 0 0\n"
+
+static const struct stat_case stat_cases[] = {
+	{ "100 (dockerd)" STAT_MID "5000" STAT_END, 0, 5000 },
+	{ "100 (a b c)" STAT_MID "5001" STAT_END, 0, 5001 },
+	/* comm holding ") (" and ")": fields count from the last ')'. */
+	{ "100 (x) (y)" STAT_MID "5002" STAT_END, 0, 5002 },
+	{ "100 ())" STAT_MID "5003" STAT_END, 0, 5003 },
+	{ "100 (a) S 1 2 3)" STAT_MID "5004" STAT_END, 0, 5004 },
+	{ "100 (new\nline)" STAT_MID "5005" STAT_END, 0, 5005 },
+	{ "100 (x)" STAT_MID "18446744073709551615" STAT_END, 0, 18446744073709551615ull },
+	{ "100 (x)" STAT_MID "18446744073709551616" STAT_END, -ERANGE, 0 },
+	{ "100 (x)" STAT_MID "50x0" STAT_END, -EINVAL, 0 },
+	{ "100 (x) S 1 2 3", -EINVAL, 0 },
+	{ "100 (dockerd S 1 100 100", -EINVAL, 0 },
+	{ "(x)" STAT_MID "1" STAT_END, -EINVAL, 0 },
+	{ "100 (x) SS 1 100 100 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 12 0 7" STAT_END, -EINVAL, 0 },
+	{ "100 (x)  S 1 100 100 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 12 0 7" STAT_END, -EINVAL, 0 },
+	{ "", -EINVAL, 0 },
+};
+
+static void stat_start_time(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(stat_cases) / sizeof(stat_cases[0]); i++) {
+		unsigned long long v = 0;
+		int e = proc_parse_stat_start_time(&v, stat_cases[i].text,
+						   strlen(stat_cases[i].text));
+		if (e != stat_cases[i].ret)
+			fail_msg("case %zu: got %d", i, e);
+		if (e == 0)
+			assert_true(v == stat_cases[i].start);
+	}
+}
+
+struct link_case {
+	const char *target;
+	int ret;
+	unsigned long inode;
+};
+
+static const struct link_case link_cases[] = {
+	{ "socket:[123]", 1, 123 },
+	{ "socket:[18446744073709551615]", 1, ULONG_MAX },
+	{ "pipe:[123]", 0, 0 },
+	{ "anon_inode:[eventpoll]", 0, 0 },
+	{ "/dev/null", 0, 0 },
+	{ "socket:[]", -EINVAL, 0 },
+	{ "socket:[12", -EINVAL, 0 },
+	{ "socket:[12]x", -EINVAL, 0 },
+	{ "socket:[abc]", -EINVAL, 0 },
+	{ "socket:[0]", -EINVAL, 0 },
+	{ "socket:[-1]", -EINVAL, 0 },
+	{ "socket:[18446744073709551616]", -EINVAL, 0 },
+};
+
+static void socket_links(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(link_cases) / sizeof(link_cases[0]); i++) {
+		unsigned long inode = 0;
+		int e = proc_parse_socket_link(&inode, link_cases[i].target);
+		if (e != link_cases[i].ret)
+			fail_msg("case %zu \"%s\": got %d", i, link_cases[i].target, e);
+		if (e == 1)
+			assert_true(inode == link_cases[i].inode);
+	}
+}
+
+struct pidfile_case {
+	const char *text;
+	size_t len; /* 0: strlen */
+	int ok;
+	unsigned long pid;
+};
+
+static const struct pidfile_case pidfile_cases[] = {
+	{ "1234", 0, 1, 1234 },
+	{ "1234\n", 0, 1, 1234 },
+	{ "  42 \r\n", 0, 1, 42 },
+	{ "4194304", 0, 1, 4194304 },
+	{ "", 0, 0, 0 },
+	{ "\n", 0, 0, 0 },
+	{ "0", 0, 0, 0 },
+	{ "4194305", 0, 0, 0 },
+	{ "-5", 0, 0, 0 },
+	{ "12ab", 0, 0, 0 },
+	{ "12 34", 0, 0, 0 },
+	{ "+12", 0, 0, 0 },
+	{ "99999999999999999999999", 0, 0, 0 },
+	{ "12\0", 3, 0, 0 },
+};
+
+static void pidfiles(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(pidfile_cases) / sizeof(pidfile_cases[0]); i++) {
+		const struct pidfile_case *c = &pidfile_cases[i];
+		unsigned long pid = 0;
+		int e = proc_parse_pidfile(&pid, c->text, c->len ? c->len : strlen(c->text));
+		if ((e == 0) != c->ok)
+			fail_msg("case %zu: got %d", i, e);
+		if (c->ok)
+			assert_true(pid == c->pid);
+	}
+}
+
+struct daemon_case {
+	const char *comm;
+	const char *argv; /* words separated by '|' */
+	bool daemon;
+	size_t args_start;
+	bool legacy;
+};
+
+static const struct daemon_case daemon_cases[] = {
+	{ "dockerd", "/usr/bin/dockerd|-H|fd://", true, 1, false },
+	{ "dockerd-current", "/usr/bin/dockerd-current|--add-runtime|x=y", true, 1, false },
+	{ "dockerd", "dockerd", true, 1, false },
+	/* Empty cmdline: kernel thread or zombie. */
+	{ "dockerd", "", false, 1, false },
+	{ "docker", "docker|daemon|-H|tcp://0.0.0.0:2375", true, 2, true },
+	{ "docker", "/usr/bin/docker|-d|-H|tcp://0.0.0.0:2375", true, 1, true },
+	{ "docker", "docker|--daemon", true, 1, true },
+	{ "docker", "docker|--daemon=true", true, 1, true },
+	{ "docker", "docker|-d=1", true, 1, true },
+	{ "docker", "docker|-d=false", false, 1, false },
+	{ "docker", "docker|-D|daemon|--tls", true, 3, true },
+	{ "docker", "docker|-H|unix:///x.sock|-d", true, 1, true },
+	{ "docker-current", "/usr/bin/docker-current|daemon|--exec-opt|native.cgroupdriver=systemd",
+	  true, 2, true },
+	/* Client commands: "-d" belongs to them. */
+	{ "docker", "docker|run|-d|nginx", false, 1, false },
+	{ "docker", "docker|-H|unix:///x.sock|run|-d|busybox", false, 1, false },
+	{ "docker", "docker|container|run|-d|nginx", false, 1, false },
+	{ "docker", "docker|ps", false, 1, false },
+	{ "docker", "docker", false, 1, false },
+	{ "docker", "docker|--|-d", false, 1, false },
+	/* comm decides, argv[0] does not. */
+	{ "bash", "dockerd|-H|tcp://0.0.0.0:2375", false, 1, false },
+	{ "containerd", "containerd", false, 1, false },
+	{ "dockerd-rootless", "dockerd-rootless.sh", false, 1, false },
+};
+
+static void daemon_detection(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(daemon_cases) / sizeof(daemon_cases[0]); i++) {
+		const struct daemon_case *c = &daemon_cases[i];
+		char buf[256], *words[16];
+		size_t n = 0;
+		snprintf(buf, sizeof(buf), "%s", c->argv);
+		if (*buf)
+			for (char *save = NULL, *w = strtok_r(buf, "|", &save); w && n < 16;
+			     w = strtok_r(NULL, "|", &save))
+				words[n++] = w;
+		size_t start = 99;
+		bool legacy = true;
+		bool yes = proc_is_docker_daemon(c->comm, words, n, &start, &legacy);
+		if (yes != c->daemon || start != c->args_start || legacy != c->legacy)
+			fail_msg("case %zu (%s \"%s\"): got %d start %zu legacy %d", i, c->comm,
+				 c->argv, yes, start, legacy);
+	}
+}
+
+/* ------------------------------------------------------- fixture /proc */
+
+#define NETNS_A "net:[4026531992]"
+#define NETNS_B "net:[4026532500]"
+
+static void write_bytes(const char *root, const char *path, const char *bytes, size_t len)
+{
+	char buf[4096];
+	fixture_write(root, path, "");
+	snprintf(buf, sizeof(buf), "%s%s", root, path);
+	FILE *f = fopen(buf, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	fclose(f);
+}
+
+#define WRITE_BYTES(root, path, lit) write_bytes(root, path, lit, sizeof(lit) - 1)
+
+static char *make_proc_fixture(void)
+{
+	char *root = fixture_mkroot();
+
+	/* pid 1 (systemd) and a kernel thread. */
+	fixture_write(root, "/proc/1/comm", "systemd\n");
+	WRITE_BYTES(root, "/proc/1/cmdline", "/sbin/init\0");
+	fixture_write(root, "/proc/2/comm", "kthreadd\n");
+	fixture_write(root, "/proc/2/cmdline", "");
+	fixture_symlink(root, "/proc/self", "100");
+	fixture_symlink(root, "/proc/net", "self/net");
+
+	/* dockerd 100, netns A: -H fd:// (the unix socket on fd 3, dup'ed on
+	 * fd 7), dual-stack TCP 2376 (tcp6 "::"), metrics on 127.0.0.1:9323. */
+	fixture_write(root, "/proc/100/comm", "dockerd\n");
+	WRITE_BYTES(root, "/proc/100/cmdline",
+		    "/usr/bin/dockerd\0-H\0fd://\0-H\0tcp://0.0.0.0:2376\0--tlsverify\0");
+	WRITE_BYTES(root, "/proc/100/environ",
+		    "PATH=/usr/bin:/bin\0LISTEN_FDS=1\0LISTEN_PID=100\0NOEQUALS\0=empty\0");
+	fixture_write(root, "/proc/100/stat",
+		      "100 (dockerd) S 1 100 100 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 12 0 5000 1 2\n");
+	fixture_symlink(root, "/proc/100/cwd", "/");
+	fixture_symlink(root, "/proc/100/ns/net", NETNS_A);
+	fixture_symlink(root, "/proc/100/fd/0", "/dev/null");
+	fixture_symlink(root, "/proc/100/fd/3", "socket:[1001]");
+	fixture_symlink(root, "/proc/100/fd/4", "socket:[1002]");
+	fixture_symlink(root, "/proc/100/fd/5", "socket:[1003]");
+	fixture_symlink(root, "/proc/100/fd/6", "pipe:[77]");
+	fixture_symlink(root, "/proc/100/fd/7", "socket:[1001]");
+	fixture_symlink(root, "/proc/100/fd/8", "socket:[1004]");
+	fixture_write(root, "/proc/100/net/tcp",
+		      TCP_HEADER
+		      "   0: 00000000:0016 " V4_ANY " 0A" TAIL_LISTEN("2000") "\n"
+		      "   1: 0100007F:2463 " V4_ANY " 0A" TAIL_LISTEN("1004") "\n"
+		      "   2: 0100007F:0949 " V4_ANY " 0A" TAIL_LISTEN("1006") "\n"
+		      "   3: 0100007F:8F5A 0100007F:0948 01 00000000:00000000 00:00000000 00000000     0        0 1003 1\n");
+	fixture_write(root, "/proc/100/net/tcp6",
+		      TCP6_HEADER
+		      "   0: 00000000000000000000000000000000:0948 " V6_ANY " 0A" TAIL_LISTEN("1002") "\n");
+	fixture_write(root, "/proc/100/net/unix",
+		      UNIX_HEADER
+		      "0000000000000000: 00000002 00000000 00010000 0001 01 1001 /run/docker.sock\n"
+		      "0000000000000000: 00000002 00000000 00010000 0001 01 2001 /run/other.sock\n"
+		      "0000000000000000: 00000003 00000000 00000000 0001 03 1005 /run/docker.sock\n");
+
+	/* dockerd 150 in the same netns: its own tables are garbage, so
+	 * reading them would show; they must not be read. */
+	fixture_write(root, "/proc/150/comm", "dockerd\n");
+	WRITE_BYTES(root, "/proc/150/cmdline", "dockerd\0--data-root\0/var/lib/docker2\0");
+	WRITE_BYTES(root, "/proc/150/environ", "");
+	fixture_symlink(root, "/proc/150/ns/net", NETNS_A);
+	fixture_symlink(root, "/proc/150/fd/3", "socket:[1006]");
+	fixture_write(root, "/proc/150/net/tcp", "this is not a socket table\n\x01\x02\n");
+	fixture_write(root, "/proc/150/net/unix", "garbage\n");
+
+	/* dockerd 200 (rootless) in netns B, IPv6 disabled (no tcp6). */
+	fixture_write(root, "/proc/200/comm", "dockerd\n");
+	WRITE_BYTES(root, "/proc/200/cmdline", "dockerd\0--rootless\0-H\0tcp://127.0.0.1:2375\0");
+	WRITE_BYTES(root, "/proc/200/environ", "ROOTLESSKIT_STATE_DIR=/tmp/rk\0");
+	fixture_symlink(root, "/proc/200/cwd", "/home/user");
+	fixture_symlink(root, "/proc/200/ns/net", NETNS_B);
+	fixture_symlink(root, "/proc/200/fd/3", "socket:[3001]");
+	fixture_symlink(root, "/proc/200/fd/4", "socket:[3002]");
+	fixture_write(root, "/proc/200/net/tcp",
+		      TCP_HEADER "   0: 0100007F:0947 " V4_ANY " 0A" TAIL_LISTEN("3001") "\n");
+	fixture_write(root, "/proc/200/net/unix",
+		      UNIX_HEADER
+		      "0000000000000000: 00000002 00000000 00010000 0001 01 3002 /run/user/1000/docker.sock\n");
+
+	/* An unrelated process: its fd dir and netns link are symlink loops and
+	 * its tables garbage; any read of them would be a problem. */
+	fixture_write(root, "/proc/300/comm", "sshd\n");
+	WRITE_BYTES(root, "/proc/300/cmdline", "sshd: /usr/sbin/sshd -D\0");
+	fixture_symlink(root, "/proc/300/fd", "fd");
+	fixture_symlink(root, "/proc/300/ns", "ns");
+	fixture_write(root, "/proc/300/net/tcp", "garbage\n");
+	/* The docker client running "docker run -d": not a daemon either. */
+	fixture_write(root, "/proc/310/comm", "docker\n");
+	WRITE_BYTES(root, "/proc/310/cmdline", "docker\0run\0-d\0nginx\0");
+	fixture_symlink(root, "/proc/310/fd", "fd");
+
+	/* A vanished process: the directory is there, its files are not. */
+	fixture_write(root, "/proc/400/.gone", "");
+	/* A zombie dockerd: comm, but an empty command line and no fds. */
+	fixture_write(root, "/proc/500/comm", "dockerd\n");
+	fixture_write(root, "/proc/500/cmdline", "");
+	fixture_symlink(root, "/proc/500/fd", "fd");
+
+	fixture_symlink(root, "/var/run", "../run");
+	fixture_write(root, "/run/docker.pid", "100\n");
+	return root;
+}
+
+static const struct proc_daemon *find_daemon(const struct proc_scan *s, unsigned long pid)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (s->daemons[i].pid == pid)
+			return &s->daemons[i];
+	return NULL;
+}
+
+static void fixture_scan(void **state)
+{
+	(void)state;
+	char *root = make_proc_fixture();
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+	struct proc_scan s;
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_scan_daemons(&s, &r, &p), 0);
+	assert_no_problems(&p);
+
+	assert_true(s.proc_present);
+	assert_int_equal(s.processes_seen, 9); /* 1 2 100 150 200 300 310 400 500 */
+	assert_int_equal(s.count, 3);
+	/* Two namespaces, two reads: 150 shares 100's tables. */
+	assert_int_equal(s.table_count, 2);
+	assert_true(s.tables[0].pid == 100);
+	assert_string_equal(s.tables[0].netns, NETNS_A);
+	assert_true(s.tables[1].pid == 200);
+	assert_string_equal(s.tables[1].netns, NETNS_B);
+
+	const struct proc_daemon *d = find_daemon(&s, 100);
+	assert_non_null(d);
+	assert_string_equal(d->comm, "dockerd");
+	assert_true(d->start_time == 5000);
+	assert_false(d->legacy);
+	assert_int_equal(d->args_start, 1);
+	assert_int_equal(d->argv.count, 6);
+	assert_string_equal(d->argv.items[0].text, "/usr/bin/dockerd");
+	assert_string_equal(d->argv.items[4].text, "tcp://0.0.0.0:2376");
+	assert_string_equal(d->argv.items[4].where.source, SRC_PROCESS);
+	assert_string_equal(d->argv.items[4].where.path, "/proc/100/cmdline");
+	assert_string_equal(d->argv.items[4].where.text,
+			    "/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2376 --tlsverify");
+	assert_null(d->argv.items[4].via.source);
+	assert_true(d->env_read);
+	assert_int_equal(d->env.count, 3); /* NOEQUALS and "=empty" are not variables */
+	const struct env_var *v = env_get(&d->env, "LISTEN_FDS");
+	assert_non_null(v);
+	assert_string_equal(v->value, "1");
+	assert_string_equal(v->where.path, "/proc/100/environ");
+	assert_int_equal(v->where.line, 2);
+	assert_string_equal(v->where.text, "LISTEN_FDS=1");
+	assert_string_equal(d->cwd, "/");
+	assert_string_equal(d->netns, NETNS_A);
+	assert_true(d->fds_read);
+	assert_int_equal(d->socket_count, 5); /* 3 4 5 7 8 */
+	assert_true(d->from_pidfile);
+
+	/* Listeners in table order: tcp (metrics), tcp6 (::), unix. */
+	assert_int_equal(d->listeners.count, 3);
+	const struct proc_socket *m = &d->listeners.items[0];
+	assert_int_equal(m->proto, DL_PROTO_TCP);
+	assert_string_equal(m->address, "127.0.0.1");
+	assert_int_equal(m->port, 9315);
+	assert_int_equal(m->fd, 8);
+	assert_string_equal(m->where.path, "/proc/100/net/tcp");
+	assert_int_equal(m->where.line, 3);
+	m = &d->listeners.items[1];
+	assert_int_equal(m->proto, DL_PROTO_TCP);
+	assert_true(m->v6);
+	assert_string_equal(m->address, "::");
+	assert_int_equal(m->port, 2376);
+	assert_int_equal(m->fd, 4);
+	assert_string_equal(m->where.path, "/proc/100/net/tcp6");
+	assert_int_equal(m->where.line, 2);
+	assert_string_equal(m->fd_where.source, SRC_PROCESS);
+	assert_string_equal(m->fd_where.path, "/proc/100/fd/4");
+	assert_string_equal(m->fd_where.text, "socket:[1002]");
+	m = &d->listeners.items[2];
+	assert_int_equal(m->proto, DL_PROTO_UNIX);
+	assert_string_equal(m->path, "/run/docker.sock");
+	assert_false(m->abstract);
+	assert_int_equal(m->fd, 3); /* also on fd 7: the lowest */
+	assert_string_equal(m->fd_where.path, "/proc/100/fd/3");
+
+	d = find_daemon(&s, 150);
+	assert_non_null(d);
+	assert_int_equal(d->argv.count, 3);
+	assert_true(d->env_read);
+	assert_int_equal(d->env.count, 0);
+	assert_null(d->cwd);
+	assert_true(d->start_time == 0);
+	assert_false(d->from_pidfile);
+	assert_int_equal(d->listeners.count, 1);
+	assert_string_equal(d->listeners.items[0].address, "127.0.0.1");
+	assert_int_equal(d->listeners.items[0].port, 2377);
+	/* Read once, from 100's tables. */
+	assert_string_equal(d->listeners.items[0].where.path, "/proc/100/net/tcp");
+
+	d = find_daemon(&s, 200);
+	assert_non_null(d);
+	assert_string_equal(d->cwd, "/home/user");
+	assert_non_null(env_get(&d->env, "ROOTLESSKIT_STATE_DIR"));
+	assert_int_equal(d->listeners.count, 2);
+	assert_string_equal(d->listeners.items[0].address, "127.0.0.1");
+	assert_int_equal(d->listeners.items[0].port, 2375);
+	assert_false(d->listeners.items[0].v6);
+	assert_string_equal(d->listeners.items[1].path, "/run/user/1000/docker.sock");
+
+	assert_null(find_daemon(&s, 300));
+	assert_null(find_daemon(&s, 310));
+	assert_null(find_daemon(&s, 500));
+
+	assert_true(s.pidfile_present);
+	assert_true(s.pidfile_pid == 100);
+	assert_true(s.pidfile_alive);
+	assert_string_equal(s.pidfile_where.path, PROC_DOCKER_PIDFILE);
+
+	proc_scan_clear(&s);
+	problem_list_clear(&p);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
+/* A dockerd whose files are partly missing, a legacy daemon, a bad pidfile,
+ * and no process 1 (hidepid). */
+static void fixture_faults(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	/* comm says dockerd, nothing else is there. */
+	fixture_write(root, "/proc/600/comm", "dockerd\n");
+	/* Legacy "docker daemon" with fds but no tables. */
+	fixture_write(root, "/proc/700/comm", "docker\n");
+	WRITE_BYTES(root, "/proc/700/cmdline", "/usr/bin/docker\0daemon\0-H\0tcp://0.0.0.0:2375\0");
+	WRITE_BYTES(root, "/proc/700/environ", "A=1\0");
+	fixture_symlink(root, "/proc/700/fd/3", "socket:[9]");
+	fixture_symlink(root, "/proc/700/fd/4", "socket:[bogus]");
+	fixture_write(root, "/var/run/docker.pid", "not a pid\n");
+
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+	struct proc_scan s;
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_scan_daemons(&s, &r, &p), 0);
+	dump_problems(&p);
+	assert_int_equal(s.processes_seen, 2);
+	assert_int_equal(s.count, 2);
+	assert_true(has_problem(&p, "/proc", 0, "process 1 is not listed"));
+	assert_true(has_problem(&p, "/proc/600/cmdline", 0, "cannot read command line"));
+	assert_true(has_problem(&p, "/proc/600/environ", 0, "cannot read environment"));
+	assert_true(has_problem(&p, "/proc/600/fd", 0, "cannot read descriptor table"));
+	assert_true(has_problem(&p, "/proc/600/net", 0, "cannot read socket tables"));
+	assert_true(has_problem(&p, "/proc/700/fd/4", 0, "malformed socket link"));
+	assert_true(has_problem(&p, "/proc/700/net", 0, "cannot read socket tables"));
+	assert_true(has_problem(&p, PROC_DOCKER_PIDFILE, 1, "does not hold a process id"));
+	assert_int_equal(p.count, 8);
+	const struct proc_daemon *d = find_daemon(&s, 700);
+	assert_non_null(d);
+	assert_true(d->legacy);
+	assert_int_equal(d->args_start, 2);
+	assert_int_equal(d->socket_count, 1);
+	assert_false(find_daemon(&s, 600)->fds_read);
+	assert_true(s.pidfile_present);
+	assert_true(s.pidfile_pid == 0);
+	proc_scan_clear(&s);
+	problem_list_clear(&p);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
+/* No /proc under the root (an offline image): nothing to report. */
+static void fixture_no_proc(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, "/etc/hostname", "x\n");
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+	struct proc_scan s;
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_scan_daemons(&s, &r, &p), 0);
+	assert_no_problems(&p);
+	assert_false(s.proc_present);
+	assert_int_equal(s.count, 0);
+	assert_false(s.pidfile_present);
+	proc_scan_clear(&s);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
+/* A descriptor table over the bound is reported. Built sparsely: the bound
+ * counts entries, so PROC_MAX_FDS + 1 links are needed. */
+static void fixture_huge_fd_table(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, "/proc/1/comm", "dockerd\n");
+	WRITE_BYTES(root, "/proc/1/cmdline", "dockerd\0");
+	WRITE_BYTES(root, "/proc/1/environ", "");
+	fixture_write(root, "/proc/1/fd/.keep", "");
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/proc/1/fd", root);
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	assert_true(dfd >= 0);
+	for (unsigned i = 0; i <= PROC_MAX_FDS; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "%u", i);
+		assert_int_equal(symlinkat("pipe:[1]", dfd, name), 0);
+	}
+	close(dfd);
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+	struct proc_daemon d;
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_daemon_read(&d, &r, 1, &p), 0);
+	dump_problems(&p);
+	assert_true(has_problem(&p, "/proc/1/fd", 0, "more than 65536 open descriptors"));
+	assert_int_equal(p.count, 1);
+	assert_false(d.fds_read);
+	proc_daemon_clear(&d);
+	problem_list_clear(&p);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
+/* ---------------------------------------------------------------- live */
+
+/* /proc files report st_size 0: rootfs_read_file must read them to EOF. */
+static void live_self_net_tcp(void **state)
+{
+	(void)state;
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, "/"), 0);
+	struct stat st;
+	assert_int_equal(stat("/proc/self/net/tcp", &st), 0);
+	assert_int_equal(st.st_size, 0);
+	_cleanup_free_ char *buf = NULL;
+	size_t len = 0;
+	assert_int_equal(rootfs_read_file(&r, "/proc/self/net/tcp", PROC_NET_MAX_TABLE, &buf, &len),
+			 0);
+	assert_true(len > 0);
+	assert_true(str_startswith(buf, "  sl  local_address"));
+
+	struct proc_net_table t = { 0 };
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_net_read(&t, &r, (unsigned long)getpid(), &p), 0);
+	assert_no_problems(&p);
+	proc_net_table_clear(&t);
+	rootfs_close(&r);
+}
+
+static void live_own_listeners(void **state)
+{
+	(void)state;
+	/* A TCP listener on 127.0.0.1, port chosen by the kernel. */
+	int tfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(tfd >= 0);
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(tfd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(listen(tfd, 1), 0);
+	socklen_t sl = sizeof(sin);
+	assert_int_equal(getsockname(tfd, (struct sockaddr *)&sin, &sl), 0);
+	unsigned port = ntohs(sin.sin_port);
+
+	/* A listening unix socket at a path with a space, and an abstract one. */
+	char *dir = fixture_mkroot();
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/d ocker.sock", dir);
+	int ufd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(ufd >= 0);
+	assert_int_equal(bind(ufd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	assert_int_equal(listen(ufd, 1), 0);
+	struct sockaddr_un abs = { .sun_family = AF_UNIX };
+	char absname[64];
+	int absn = snprintf(absname, sizeof(absname), "dockerd-scap-test-%d", (int)getpid());
+	memcpy(abs.sun_path + 1, absname, (size_t)absn);
+	int afd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(afd >= 0);
+	assert_int_equal(bind(afd, (struct sockaddr *)&abs,
+			      (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)absn)),
+			 0);
+	assert_int_equal(listen(afd, 1), 0);
+
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, "/"), 0);
+	unsigned long pid = (unsigned long)getpid();
+	struct proc_daemon d;
+	struct proc_net_table t = { 0 };
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_daemon_read(&d, &r, pid, &p), 0);
+	assert_int_equal(proc_net_read(&t, &r, pid, &p), 0);
+	assert_no_problems(&p);
+	assert_true(d.start_time > 0);
+	assert_non_null(d.netns);
+	assert_non_null(d.cwd);
+	assert_true(d.fds_read);
+	assert_true(d.argv.count >= 1);
+	assert_true(d.env_read);
+	proc_daemon_match(&d, &t);
+
+	bool tcp = false, path = false, abstract = false;
+	for (size_t i = 0; i < d.listeners.count; i++) {
+		const struct proc_socket *m = &d.listeners.items[i];
+		if (m->proto == DL_PROTO_TCP && !strcmp(m->address, "127.0.0.1") && m->port == port) {
+			assert_int_equal(m->fd, tfd);
+			tcp = true;
+		}
+		if (m->proto == DL_PROTO_UNIX && m->path && !strcmp(m->path, sun.sun_path)) {
+			assert_int_equal(m->fd, ufd);
+			path = true;
+		}
+		if (m->proto == DL_PROTO_UNIX && m->abstract && !strcmp(m->path + 1, absname)) {
+			assert_int_equal(m->fd, afd);
+			abstract = true;
+		}
+	}
+	assert_true(tcp);
+	assert_true(path);
+	assert_true(abstract);
+	/* Only our own three listening sockets are ours. */
+	assert_int_equal(d.listeners.count, 3);
+
+	proc_daemon_clear(&d);
+	proc_net_table_clear(&t);
+	problem_list_clear(&p);
+	rootfs_close(&r);
+	close(tfd);
+	close(ufd);
+	close(afd);
+	fixture_rmroot(dir);
+}
+
+/* Not root: another user's process cannot be read, and says so. Run as
+ * nobody in a child when the test runs as root. */
+static void live_permission_denied(void **state)
+{
+	(void)state;
+	struct stat st;
+	if (stat("/proc/1", &st) < 0)
+		skip();
+	uid_t target = 65534;
+	if (geteuid() != 0) {
+		if (st.st_uid == geteuid())
+			skip(); /* pid 1 is ours: nothing is denied */
+		target = geteuid();
+	}
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		if (geteuid() == 0 && (setgroups(0, NULL) < 0 || setgid(target) < 0 || setuid(target) < 0))
+			_exit(2);
+		struct rootfs r;
+		if (rootfs_open(&r, "/") < 0)
+			_exit(3);
+		struct proc_daemon d;
+		struct dl_problem_list p = { 0 };
+		int e = proc_daemon_read(&d, &r, 1, &p);
+		int ok = e == 0 &&
+			 has_problem(&p, "/proc/1/environ", 0,
+				     "cannot read environment: Permission denied") &&
+			 has_problem(&p, "/proc/1/fd", 0,
+				     "cannot read descriptor table: Permission denied") &&
+			 !d.env_read && !d.fds_read;
+		if (!ok)
+			dump_problems(&p);
+		proc_daemon_clear(&d);
+		problem_list_clear(&p);
+		rootfs_close(&r);
+		_exit(ok ? 0 : 1);
+	}
+	int status = 0;
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* The whole scan on the live host: runs, sees processes, no crash. */
+static void live_scan(void **state)
+{
+	(void)state;
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, "/"), 0);
+	struct proc_scan s;
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_scan_daemons(&s, &r, &p), 0);
+	dump_problems(&p);
+	assert_true(s.proc_present);
+	assert_true(s.processes_seen > 1);
+	for (size_t i = 0; i < s.count; i++)
+		assert_true(s.daemons[i].argv.count > 0);
+	proc_scan_clear(&s);
+	problem_list_clear(&p);
+	rootfs_close(&r);
+}
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = { cmocka_unit_test(placeholder) };
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(tcp_lines),
+		cmocka_unit_test(tcp_line_with_nul),
+		cmocka_unit_test(unix_lines),
+		cmocka_unit_test(tcp_table_garbage_lines),
+		cmocka_unit_test(table_headers),
+		cmocka_unit_test(unix_table),
+		cmocka_unit_test(forged_duplicate_inode),
+		cmocka_unit_test(net_read_missing_tables),
+		cmocka_unit_test(stat_start_time),
+		cmocka_unit_test(socket_links),
+		cmocka_unit_test(pidfiles),
+		cmocka_unit_test(daemon_detection),
+		cmocka_unit_test(fixture_scan),
+		cmocka_unit_test(fixture_faults),
+		cmocka_unit_test(fixture_no_proc),
+		cmocka_unit_test(fixture_huge_fd_table),
+		cmocka_unit_test(live_self_net_tcp),
+		cmocka_unit_test(live_own_listeners),
+		cmocka_unit_test(live_permission_denied),
+		cmocka_unit_test(live_scan),
+	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
