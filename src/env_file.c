@@ -246,17 +246,21 @@ static void parser_reset_pair(struct parser *ps)
 }
 
 /* A line-level problem, within the cap. */
-static void parser_note(struct parser *ps, unsigned line, const char *what, const char *shown)
+/* A line systemd ignores is understood, with a known effect: a warning.
+ * error: the effect differs between systemd versions (an error). */
+static void parser_note(struct parser *ps, unsigned line, const char *what, const char *shown,
+			bool error)
 {
 	if (ps->notes.count >= ENV_FILE_MAX_PROBLEMS) {
 		ps->notes_dropped++;
 		return;
 	}
+	void (*add)(struct dl_problem_list *, const char *, unsigned, const char *, ...) =
+		error ? problem_add : warning_add;
 	if (shown)
-		problem_add(&ps->notes, ps->path, line, "%s (\"%s\"): systemd ignores this line", what,
-			    shown);
+		add(&ps->notes, ps->path, line, "%s (\"%s\"): systemd ignores this line", what, shown);
 	else
-		problem_add(&ps->notes, ps->path, line, "%s", what);
+		add(&ps->notes, ps->path, line, "%s", what);
 }
 
 /* push(): strip the key's (and in VALUE state the value's) trailing blanks
@@ -306,7 +310,7 @@ static void parser_end_swallow(struct parser *ps, size_t end)
 	parser_note(ps, ps->swallow_line,
 		    "the comment on the line before ends with a backslash, so systemd 252 reads this "
 		    "line as part of the comment and ignores it (systemd 254 and later read it)",
-		    NULL);
+		    NULL, true);
 }
 
 /* A line that ended while still in the key: systemd drops it silently. A
@@ -317,7 +321,8 @@ static void parser_no_equals(struct parser *ps)
 	char *k = excerpt(ps->key.s, ps->key.len);
 
 	parser_note(ps, ps->key_line,
-		    ps->key.s[0] == '=' ? "assignment without a variable name" : "no \"=\" in the line", k);
+		    ps->key.s[0] == '=' ? "assignment without a variable name" : "no \"=\" in the line", k,
+		    false);
 	free(k);
 }
 
@@ -496,8 +501,13 @@ static void merge_problems(struct dl_problem_list *dst, struct dl_problem_list *
 		}
 		src->items[j] = p;
 	}
-	for (size_t i = 0; i < src->count; i++)
-		problem_add(dst, src->items[i].path, src->items[i].line, "%s", src->items[i].message);
+	for (size_t i = 0; i < src->count; i++) {
+		const struct dl_problem *p = &src->items[i];
+		if (p->severity == DL_SEVERITY_WARNING)
+			warning_add(dst, p->path, p->line, "%s", p->message);
+		else
+			problem_add(dst, p->path, p->line, "%s", p->message);
+	}
 }
 
 int env_file_parse_n(struct env *env, const char *path, const char *text, size_t len,
@@ -562,7 +572,7 @@ int env_file_parse_n(struct env *env, const char *path, const char *text, size_t
 			continue;
 		}
 		shown = excerpt(a->key, a->keylen);
-		problem_add(&ps.notes, path, a->line, "invalid variable name \"%s\": ignored by systemd%s",
+		warning_add(&ps.notes, path, a->line, "invalid variable name \"%s\": ignored by systemd%s",
 			    shown,
 			    str_startswith(a->key, "export") && a->keylen > 6 && strchr(" \t", a->key[6])
 				    ? " (systemd does not accept the shell's \"export\")"
@@ -571,7 +581,7 @@ int env_file_parse_n(struct env *env, const char *path, const char *text, size_t
 	}
 	merge_problems(probs, &ps.notes);
 	if (ps.notes_dropped > 0)
-		problem_add(probs, path, 0, "%zu more lines that systemd ignores (not listed)",
+		warning_add(probs, path, 0, "%zu more lines that systemd ignores (not listed)",
 			    ps.notes_dropped);
 
 	for (size_t i = 0; i < ps.out.count; i++) {
