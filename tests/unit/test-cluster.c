@@ -780,6 +780,36 @@ static void test_containers_at_bound(void **state)
 	scan_close(&s);
 }
 
+/* All records together are bounded: past CLUSTER_MAX_CONTAINER_BYTES the rest
+ * is reported, not read, and "no UCP" is not concluded. */
+static void test_containers_byte_budget(void **state)
+{
+	(void)state;
+	struct scan s;
+	scan_open(&s);
+	const size_t per = CLUSTER_MAX_CONTAINER_CONFIG; /* exactly at the per-file bound */
+	const size_t full = CLUSTER_MAX_CONTAINER_BYTES / per;
+	const char *head = "{\"Name\":\"/w\",\"Pad\":\"";
+	const char *tail = "\"}";
+	char *rec = xmalloc(per + 1);
+	size_t h = strlen(head), t = strlen(tail);
+	memcpy(rec, head, h);
+	memset(rec + h, 'x', per - h - t);
+	memcpy(rec + per - t, tail, t + 1);
+	assert_int_equal(strlen(rec), per);
+	for (size_t i = 0; i < full + 2; i++) {
+		_cleanup_free_ char *cfg = xasprintf(DR "/containers/%064zx/config.v2.json", i);
+		fixture_write(s.root, cfg, rec);
+	}
+	free(rec);
+	assert_int_equal(scan_run(&s, NULL, 0), 0);
+	assert_int_equal(s.ci.containers_scanned, full);
+	assert_int_equal(s.ci.containers_unreadable, 2);
+	assert_int_equal(s.ci.ucp, CLUSTER_UCP_UNKNOWN);
+	assert_true(problems_mention(&s.problems, "2 records not read"));
+	scan_close(&s);
+}
+
 /* ------------------------------------------------------------ data root */
 
 struct data_root_case {
@@ -993,6 +1023,7 @@ int main(void)
 		cmocka_unit_test(test_containers_unreadable),
 		cmocka_unit_test(test_containers_bound),
 		cmocka_unit_test(test_containers_at_bound),
+		cmocka_unit_test(test_containers_byte_budget),
 		cmocka_unit_test(test_data_root_table),
 		cmocka_unit_test(test_data_root_errors),
 		cmocka_unit_test(test_live_pid_table),
