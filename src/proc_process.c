@@ -794,7 +794,7 @@ int proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 	if (unidentified) {
 		_cleanup_free_ char *path = proc_path(first_unidentified, "comm");
 		problem_add(problems, path, 0,
-			    "cannot read process name: %s (%zu processes could not be "
+			    "cannot read process name: %s (%zu process(es) could not be "
 			    "identified, a dockerd may be among them)",
 			    rootfs_strerror(first_error), unidentified);
 	}

@@ -853,6 +853,8 @@ static void fixture_faults(void **state)
 	fixture_symlink(root, "/proc/700/fd/3", "socket:[9]");
 	fixture_symlink(root, "/proc/700/fd/4", "socket:[bogus]");
 	fixture_write(root, "/var/run/docker.pid", "not a pid\n");
+	/* A process whose name cannot be read: it could be a dockerd. */
+	fixture_write(root, "/proc/800/comm/x", "");
 
 	struct rootfs r;
 	assert_int_equal(rootfs_open(&r, root), 0);
@@ -860,8 +862,9 @@ static void fixture_faults(void **state)
 	struct dl_problem_list p = { 0 };
 	assert_int_equal(proc_scan_daemons(&s, &r, &p), 0);
 	dump_problems(&p);
-	assert_int_equal(s.processes_seen, 2);
+	assert_int_equal(s.processes_seen, 3);
 	assert_int_equal(s.count, 2);
+	assert_true(has_problem(&p, "/proc/800/comm", 0, "1 process(es) could not be identified"));
 	assert_true(has_problem(&p, "/proc", 0, "process 1 is not listed"));
 	assert_true(has_problem(&p, "/proc/600/cmdline", 0, "cannot read command line"));
 	assert_true(has_problem(&p, "/proc/600/environ", 0, "cannot read environment"));
@@ -870,7 +873,7 @@ static void fixture_faults(void **state)
 	assert_true(has_problem(&p, "/proc/700/fd/4", 0, "malformed socket link"));
 	assert_true(has_problem(&p, "/proc/700/net", 0, "cannot read socket tables"));
 	assert_true(has_problem(&p, PROC_DOCKER_PIDFILE, 1, "does not hold a process id"));
-	assert_int_equal(p.count, 8);
+	assert_int_equal(p.count, 9);
 	const struct proc_daemon *d = find_daemon(&s, 700);
 	assert_non_null(d);
 	assert_true(d->legacy);
@@ -880,6 +883,50 @@ static void fixture_faults(void **state)
 	assert_true(s.pidfile_present);
 	assert_true(s.pidfile_pid == 0);
 	proc_scan_clear(&s);
+	problem_list_clear(&p);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
+/* Command lines: the evidence text is bounded, and so is the word count. */
+static void fixture_long_cmdline(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	size_t n = 0, cap = 16 + 3000 + (PROC_MAX_ARGS + 2) * 2;
+	char *buf = malloc(cap);
+	assert_non_null(buf);
+	memcpy(buf, "dockerd", 8);
+	n = 8;
+	memset(buf + n, 'a', 3000);
+	n += 3000;
+	buf[n++] = '\0';
+	for (unsigned i = 0; i < PROC_MAX_ARGS; i++) {
+		buf[n++] = 'x';
+		buf[n++] = '\0';
+	}
+	fixture_write(root, "/proc/1/comm", "dockerd\n");
+	write_bytes(root, "/proc/1/cmdline", buf, n);
+	free(buf);
+	WRITE_BYTES(root, "/proc/1/environ", "");
+	fixture_write(root, "/proc/1/fd/.keep", "");
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+	struct proc_daemon d;
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_daemon_read(&d, &r, 1, &p), 0);
+	dump_problems(&p);
+	assert_int_equal(p.count, 1);
+	assert_true(has_problem(&p, "/proc/1/cmdline", 0, "more than the 4096 read"));
+	assert_int_equal(d.argv.count, PROC_MAX_ARGS);
+	assert_int_equal(strlen(d.argv.items[1].text), 3000);
+	const char *text = d.argv.items[0].where.text;
+	assert_int_equal(strlen(text), PROC_CMDLINE_TEXT_MAX + 3);
+	assert_true(str_endswith(text, "aaa..."));
+	assert_true(str_startswith(text, "dockerd aaaa"));
+	assert_true(d.fds_read);
+	assert_int_equal(d.socket_count, 0);
+	proc_daemon_clear(&d);
 	problem_list_clear(&p);
 	rootfs_close(&r);
 	fixture_rmroot(root);
@@ -1128,6 +1175,7 @@ int main(void)
 		cmocka_unit_test(daemon_detection),
 		cmocka_unit_test(fixture_scan),
 		cmocka_unit_test(fixture_faults),
+		cmocka_unit_test(fixture_long_cmdline),
 		cmocka_unit_test(fixture_no_proc),
 		cmocka_unit_test(fixture_huge_fd_table),
 		cmocka_unit_test(live_self_net_tcp),
