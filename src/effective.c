@@ -143,7 +143,8 @@ struct host_value {
 
 struct scan {
 	const struct rootfs *rootfs;
-	struct dl_scan_result *res;
+	struct dl_launch *launch;           /* filled: method, argv, config file, ... */
+	struct dl_listener_list *listeners; /* filled: the effective set */
 	struct dl_problem_list *problems;
 	bool systemd;               /* launched by systemd: fd:// resolves to socket units */
 	const char *cwd;            /* dockerd's working directory */
@@ -152,11 +153,12 @@ struct scan {
 	enum dl_tls tls;            /* TLS of TCP listeners */
 	struct dl_evidence_list tls_evidence;
 	bool tls_default_tcp;      /* no hosts -> tcp://localhost:2376 */
+	char *metrics_addr;        /* daemon.json "metrics-addr" (owned) */
 };
 
 static void refuses(struct scan *s)
 {
-	s->res->launch.refuses_start = true;
+	s->launch->refuses_start = true;
 }
 
 static void add_evidence(struct dl_listener *l, const struct dl_evidence *where,
@@ -172,7 +174,7 @@ static struct dl_listener *add_tcp(struct scan *s, const char *address, unsigned
 				   const char *fd, const struct dl_evidence *where,
 				   const struct dl_evidence *via)
 {
-	struct dl_listener *l = listener_set_add(&s->res->listeners, DL_PROTO_TCP, address, port,
+	struct dl_listener *l = listener_set_add(s->listeners, DL_PROTO_TCP, address, port,
 						 NULL, NULL);
 	if (fd && !l->fd)
 		l->fd = xstrdup(fd);
@@ -186,7 +188,7 @@ static struct dl_listener *add_tcp(struct scan *s, const char *address, unsigned
 static struct dl_listener *add_unix(struct scan *s, const char *path, const char *fd,
 				    const struct dl_evidence *where, const struct dl_evidence *via)
 {
-	struct dl_listener *l = listener_set_add(&s->res->listeners, DL_PROTO_UNIX, NULL, 0, path,
+	struct dl_listener *l = listener_set_add(s->listeners, DL_PROTO_UNIX, NULL, 0, path,
 						 NULL);
 	if (fd && !l->fd)
 		l->fd = xstrdup(fd);
@@ -244,7 +246,7 @@ static void resolve_fd(struct scan *s, const struct host_spec *h, const struct h
 		}
 	}
 	if (why) {
-		struct dl_listener *l = listener_set_add(&s->res->listeners, DL_PROTO_FD, NULL, 0, NULL,
+		struct dl_listener *l = listener_set_add(s->listeners, DL_PROTO_FD, NULL, 0, NULL,
 							 spec);
 		add_evidence(l, hv->where, hv->via);
 		problem_add(s->problems, hv->where ? hv->where->path : NULL,
@@ -444,7 +446,7 @@ static void parse_command(struct scan *s, struct dockerd_flags *acc, const struc
 
 static void launch_systemd(struct scan *s, struct systemd_service *svc, struct dockerd_flags *flags)
 {
-	struct dl_launch *launch = &s->res->launch;
+	struct dl_launch *launch = s->launch;
 	struct env env = { 0 };
 
 	launch->method = xstrdup("systemd");
@@ -515,7 +517,7 @@ static const char *init_method(enum init_flavor f)
 
 static void launch_init(struct scan *s, struct init_launch *il, struct dockerd_flags *flags)
 {
-	struct dl_launch *launch = &s->res->launch;
+	struct dl_launch *launch = s->launch;
 	struct env env = { 0 };
 	struct word_list words = { 0 };
 
@@ -567,16 +569,16 @@ static void launch_manual(struct scan *s, struct dockerd_flags *flags)
 		if (exists(s->rootfs, binaries[i]))
 			found = binaries[i];
 	if (!found && !exists(s->rootfs, DEFAULT_CONFIG_FILE)) {
-		s->res->launch.method = xstrdup("none");
+		s->launch->method = xstrdup("none");
 		return;
 	}
-	s->res->launch.method = xstrdup("manual");
+	s->launch->method = xstrdup("manual");
 	struct word_list words = { 0 };
 	struct dl_evidence where = { 0 };
 	evidence_set(&where, SRC_DEFAULT, found, 0,
 		     "no service definition: dockerd started by hand with no flags");
 	word_list_add(&words, found ? found : "dockerd", &where, NULL);
-	set_argv(&s->res->launch, &words);
+	set_argv(s->launch, &words);
 	parse_command(s, flags, &words);
 	word_list_clear(&words);
 	evidence_clear(&where);
@@ -586,7 +588,7 @@ static void launch_manual(struct scan *s, struct dockerd_flags *flags)
 
 static void merge(struct scan *s, struct dockerd_flags *flags)
 {
-	struct dl_launch *launch = &s->res->launch;
+	struct dl_launch *launch = s->launch;
 	struct daemon_json dj = { 0 };
 	bool refuse = false;
 	bool explicit_config = flags->config_file.value != NULL;
@@ -657,6 +659,8 @@ static void merge(struct scan *s, struct dockerd_flags *flags)
 		launch->data_root = xstrdup(dj.data_root.value);
 	else
 		launch->data_root = xstrdup(DEFAULT_DATA_ROOT);
+	if (dj.metrics_addr.present && dj.metrics_addr.value)
+		s->metrics_addr = xstrdup(dj.metrics_addr.value);
 	daemon_json_clear(&dj);
 }
 
@@ -681,8 +685,8 @@ static void scan_config(struct scan *s)
 	} else if (broken_unit) {
 		/* docker.service exists but cannot be read: systemd is the
 		 * launcher, and what it starts is unknown (reported). */
-		s->res->launch.method = xstrdup("systemd");
-		s->res->launch.unit_path = xstrdup(broken_unit);
+		s->launch->method = xstrdup("systemd");
+		s->launch->unit_path = xstrdup(broken_unit);
 		s->systemd = true;
 	} else {
 		init_launch_detect(&il, s->rootfs, s->problems);
@@ -690,15 +694,60 @@ static void scan_config(struct scan *s)
 			launch_init(s, &il, &flags);
 		else
 			launch_manual(s, &flags);
-		run_merge = strcmp(s->res->launch.method, "none") != 0;
+		run_merge = strcmp(s->launch->method, "none") != 0;
 	}
 	if (run_merge)
 		merge(s, &flags);
-	listener_set_sort(&s->res->listeners);
+	listener_set_sort(s->listeners);
 
 	dockerd_flags_clear(&flags);
 	init_launch_clear(&il);
 	systemd_service_clear(&svc);
+}
+
+int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
+		       enum dl_tls *tls, char **metrics_addr, const struct rootfs *r,
+		       const struct word_list *argv, const char *cwd, bool systemd,
+		       struct dl_problem_list *problems)
+{
+	struct dockerd_flags flags = { 0 };
+	struct scan s = {
+		.rootfs = r,
+		.launch = launch,
+		.listeners = listeners,
+		.problems = problems,
+		.cwd = cwd && cwd[0] == '/' ? cwd : "/",
+		.systemd = systemd,
+	};
+	set_argv(launch, argv);
+	parse_command(&s, &flags, argv);
+	merge(&s, &flags);
+	*tls = s.tls;
+	*metrics_addr = xstrdup(flags.metrics_addr.value ? flags.metrics_addr.value
+							 : s.metrics_addr);
+	free(s.metrics_addr);
+	listener_set_sort(listeners);
+	dockerd_flags_clear(&flags);
+	socket_set_clear(&s.sockets);
+	evidence_list_clear(&s.tls_evidence);
+	return 0;
+}
+
+void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r)
+{
+	struct scan s = {
+		.rootfs = r,
+		.launch = &res->launch,
+		.listeners = &res->listeners,
+		.problems = &res->problems,
+		.cwd = "/",
+	};
+	scan_config(&s);
+	free(s.metrics_addr);
+	for (size_t i = 0; i < res->listeners.count; i++)
+		res->listeners.items[i].state |= DL_STATE_CONFIGURED;
+	socket_set_clear(&s.sockets);
+	evidence_list_clear(&s.tls_evidence);
 }
 
 int dl_scan_config(struct dl_scan_result **out, const char *root, char *err, size_t errlen)
@@ -712,26 +761,14 @@ int dl_scan_config(struct dl_scan_result **out, const char *root, char *err, siz
 	}
 	struct dl_scan_result *res = xcalloc(1, sizeof(*res));
 	res->root = xstrdup(root);
-	struct scan s = {
-		.rootfs = &r,
-		.res = res,
-		.problems = &res->problems,
-		.cwd = "/",
-	};
-	scan_config(&s);
-	socket_set_clear(&s.sockets);
-	evidence_list_clear(&s.tls_evidence);
+	effective_scan_config(res, &r);
 	rootfs_close(&r);
 	*out = res;
 	return 0;
 }
 
-void dl_scan_result_free(struct dl_scan_result *r)
+void dl_launch_clear(struct dl_launch *l)
 {
-	if (!r)
-		return;
-	free(r->root);
-	struct dl_launch *l = &r->launch;
 	free(l->method);
 	free(l->unit_path);
 	for (size_t i = 0; i < l->argc; i++)
@@ -739,9 +776,7 @@ void dl_scan_result_free(struct dl_scan_result *r)
 	free(l->argv);
 	free(l->config_file);
 	free(l->data_root);
-	listener_list_clear(&r->listeners);
-	problem_list_clear(&r->problems);
-	free(r);
+	memset(l, 0, sizeof(*l));
 }
 
 const char *dl_proto_name(enum dl_proto p)

@@ -4,6 +4,7 @@
 #define DOCKERD_SCAP_EFFECTIVE_H
 
 #include "model.h"
+#include "rootfs.h"
 
 /* Add a listener to the set, merging with an equal one (same proto and
  * address/port or path); takes copies. Exposed for the unit tests. */
@@ -17,5 +18,19 @@ void listener_list_clear(struct dl_listener_list *set);
  * (IFS: space, tab, newline; no quote removal). */
 void shell_split_words(struct word_list *out, const char *value, const struct dl_evidence *where,
 		       const struct dl_evidence *via);
+
+/* The effective set of one dockerd command line, e.g. a running daemon's
+ * argv (launch gets its config file and data root; tls the TLS of its TCP
+ * listeners; metrics_addr its --metrics-addr, malloc'd or NULL). cwd: the
+ * process's working directory; systemd: fd:// resolves through socket units. */
+int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
+		       enum dl_tls *tls, char **metrics_addr, const struct rootfs *r,
+		       const struct word_list *argv, const char *cwd, bool systemd,
+		       struct dl_problem_list *problems);
+void dl_launch_clear(struct dl_launch *l);
+
+/* The configuration part of a scan: launch, listeners (state configured),
+ * problems. */
+void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r);
 
 #endif

@@ -27,10 +27,18 @@ static json_object *evidence_json(const struct dl_evidence_list *l)
 	return a;
 }
 
+static const char *state_name(unsigned state)
+{
+	if ((state & DL_STATE_CONFIGURED) && (state & DL_STATE_BOUND))
+		return "configured+bound";
+	return state & DL_STATE_BOUND ? "bound" : "configured";
+}
+
 static json_object *listener_json(const struct dl_listener *l)
 {
 	json_object *o = json_object_new_object();
 	json_object_object_add(o, "proto", jstr(dl_proto_name(l->proto)));
+	json_object_object_add(o, "state", jstr(state_name(l->state)));
 	if (l->proto == DL_PROTO_TCP) {
 		json_object_object_add(o, "address", jstr(l->address));
 		json_object_object_add(o, "port", json_object_new_int64(l->port));
@@ -61,15 +69,80 @@ static json_object *launch_json(const struct dl_launch *l)
 	return o;
 }
 
+static json_object *listeners_json(const struct dl_listener_list *l)
+{
+	json_object *a = json_object_new_array();
+	for (size_t i = 0; i < l->count; i++)
+		json_object_array_add(a, listener_json(&l->items[i]));
+	return a;
+}
+
+static json_object *strv_json(char *const *v, size_t n)
+{
+	json_object *a = json_object_new_array();
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, jstr(v[i]));
+	return a;
+}
+
+static json_object *daemon_json(const struct dl_daemon *d)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "pid", json_object_new_int64((int64_t)d->pid));
+	json_object_object_add(o, "argv", strv_json(d->argv, d->argc));
+	json_object_object_add(o, "rootless", json_object_new_boolean(d->rootless));
+	json_object_object_add(o, "data_root", jstr(d->data_root));
+	json_object_object_add(o, "config_file", jstr(d->config_file));
+	json_object_object_add(o, "socket_activated", json_object_new_boolean(d->socket_activated));
+	json_object_object_add(o, "listeners", listeners_json(&d->listeners));
+	json_object *other = json_object_new_array();
+	for (size_t i = 0; i < d->nother_sockets; i++) {
+		const struct dl_other_socket *s = &d->other_sockets[i];
+		json_object *so = json_object_new_object();
+		json_object_object_add(so, "proto", jstr("tcp"));
+		json_object_object_add(so, "address", jstr(s->address));
+		json_object_object_add(so, "port", json_object_new_int64(s->port));
+		json_object_object_add(so, "role", jstr(s->role));
+		json_object_object_add(so, "reason", jstr(s->reason));
+		json_object_array_add(other, so);
+	}
+	json_object_object_add(o, "other_sockets", other);
+	return o;
+}
+
+static json_object *cluster_json(const struct dl_cluster *c)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "swarm", jstr(c->swarm));
+	json_object_object_add(o, "swarm_method", jstr(c->swarm_method));
+	/* ucp: true only when membership is established; ucp_state says
+	 * "unknown" when it could not be decided (the DISA rule is then error). */
+	json_object_object_add(o, "ucp", json_object_new_boolean(c->ucp && !strcmp(c->ucp, "yes")));
+	json_object_object_add(o, "ucp_state", jstr(c->ucp));
+	json_object_object_add(o, "ucp_running", json_object_new_boolean(c->ucp_running));
+	json_object_object_add(o, "evidence", evidence_json(&c->evidence));
+	return o;
+}
+
+static json_object *rules_json(const struct dl_scan_result *r)
+{
+	json_object *o = json_object_new_object();
+	for (size_t i = 0; i < r->nrules; i++) {
+		const struct dl_rule_result *rr = &r->rules[i];
+		json_object *ro = json_object_new_object();
+		json_object_object_add(ro, "result", jstr(dl_result_name(rr->result)));
+		json_object_object_add(ro, "reasons", strv_json(rr->reasons, rr->nreasons));
+		json_object_object_add(o, rr->id, ro);
+	}
+	return o;
+}
+
 int dl_render_json(FILE *out, const struct dl_scan_result *r)
 {
 	json_object *top = json_object_new_object();
 	json_object_object_add(top, "root", jstr(r->root));
 	json_object_object_add(top, "launch", launch_json(&r->launch));
-	json_object *ls = json_object_new_array();
-	for (size_t i = 0; i < r->listeners.count; i++)
-		json_object_array_add(ls, listener_json(&r->listeners.items[i]));
-	json_object_object_add(top, "listeners", ls);
+	json_object_object_add(top, "listeners", listeners_json(&r->listeners));
 	json_object *ps = json_object_new_array();
 	for (size_t i = 0; i < r->problems.count; i++) {
 		const struct dl_problem *p = &r->problems.items[i];
@@ -83,6 +156,15 @@ int dl_render_json(FILE *out, const struct dl_scan_result *r)
 		json_object_array_add(ps, o);
 	}
 	json_object_object_add(top, "problems", ps);
+	if (r->nrules) {
+		json_object_object_add(top, "live", json_object_new_boolean(r->live));
+		json_object *ds = json_object_new_array();
+		for (size_t i = 0; i < r->ndaemons; i++)
+			json_object_array_add(ds, daemon_json(&r->daemons[i]));
+		json_object_object_add(top, "daemons", ds);
+		json_object_object_add(top, "cluster", cluster_json(&r->cluster));
+		json_object_object_add(top, "rules", rules_json(r));
+	}
 	const char *text = json_object_to_json_string_ext(
 		top, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
 	int rc = fputs(text, out) < 0 || fputc('\n', out) == EOF ? -1 : 0;

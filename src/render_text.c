@@ -46,6 +46,12 @@ static void put_listener(FILE *out, const struct dl_listener *l)
 	}
 	if (l->fd)
 		fputs("  via ", out), put_safe(out, l->fd);
+	if ((l->state & DL_STATE_CONFIGURED) && (l->state & DL_STATE_BOUND))
+		fputs("  [configured, bound now]", out);
+	else if (l->state & DL_STATE_BOUND)
+		fputs("  [bound now, not configured: restart pending]", out);
+	else if (l->state & DL_STATE_CONFIGURED)
+		fputs("  [configured]", out);
 	fputc('\n', out);
 	if (l->note)
 		fputs("       note: ", out), put_safe(out, l->note), fputc('\n', out);
@@ -59,6 +65,96 @@ static void put_listener(FILE *out, const struct dl_listener *l)
 		put_safe(out, e->text);
 		fputc('\n', out);
 	}
+}
+
+static void put_daemons(FILE *out, const struct dl_scan_result *r)
+{
+	if (!r->nrules)
+		return;
+	if (!r->live) {
+		fputs("\nrunning daemons: not examined (no processes under <root>/proc)\n", out);
+		return;
+	}
+	fprintf(out, "\nrunning daemons: %zu\n", r->ndaemons);
+	for (size_t i = 0; i < r->ndaemons; i++) {
+		const struct dl_daemon *d = &r->daemons[i];
+		fprintf(out, "  pid %lu%s%s:", d->pid, d->rootless ? " (rootless)" : "",
+			d->socket_activated ? " (socket-activated)" : "");
+		for (size_t k = 0; k < d->argc; k++)
+			fputc(' ', out), put_safe(out, d->argv[k]);
+		fputc('\n', out);
+		for (size_t k = 0; k < d->listeners.count; k++) {
+			const struct dl_listener *l = &d->listeners.items[k];
+			if (!(l->state & DL_STATE_BOUND))
+				continue;
+			fputs("    bound API: ", out);
+			if (l->proto == DL_PROTO_TCP) {
+				bool v6 = l->address && strchr(l->address, ':');
+				fprintf(out, "tcp %s", v6 ? "[" : "");
+				put_safe(out, l->address);
+				fprintf(out, "%s:%u TLS %s\n", v6 ? "]" : "", l->port, dl_tls_name(l->tls));
+			} else {
+				fputs("unix ", out);
+				put_safe(out, l->path);
+				fputc('\n', out);
+			}
+		}
+		for (size_t k = 0; k < d->nother_sockets; k++) {
+			const struct dl_other_socket *o = &d->other_sockets[k];
+			fputs("    not API:   tcp ", out);
+			put_safe(out, o->address);
+			fprintf(out, ":%u (", o->port);
+			put_safe(out, o->role);
+			fputs(": ", out);
+			put_safe(out, o->reason);
+			fputs(")\n", out);
+		}
+	}
+}
+
+static void put_cluster(FILE *out, const struct dl_scan_result *r)
+{
+	if (!r->nrules)
+		return;
+	const struct dl_cluster *c = &r->cluster;
+	fputs("\ncluster:     swarm ", out);
+	put_safe(out, c->swarm);
+	if (c->swarm_method)
+		fputs(" (by ", out), put_safe(out, c->swarm_method), fputc(')', out);
+	fputs(", UCP/MKE member: ", out);
+	put_safe(out, c->ucp);
+	fputs(c->ucp_running ? " (UCP containers running)\n" : "\n", out);
+	for (size_t i = 0; i < c->evidence.count && i < 8; i++) {
+		const struct dl_evidence *e = &c->evidence.items[i];
+		fputs("       from ", out);
+		put_location(out, e->path, e->line);
+		fputs(": ", out);
+		put_safe(out, e->text);
+		fputc('\n', out);
+	}
+	if (c->evidence.count > 8)
+		fprintf(out, "       (%zu more)\n", c->evidence.count - 8);
+}
+
+static void put_rule(FILE *out, const struct dl_rule_result *rr)
+{
+	fputs("  ", out);
+	fputs(rr->id, out);
+	fprintf(out, ": %s\n", dl_result_name(rr->result));
+	for (size_t k = 0; k < rr->nreasons; k++)
+		fputs("    - ", out), put_safe(out, rr->reasons[k]), fputc('\n', out);
+}
+
+int dl_render_rule(FILE *out, const struct dl_scan_result *r, const char *rule_id)
+{
+	const struct dl_rule_result *rr = dl_rule_find(r, rule_id);
+	if (!rr)
+		return -1;
+	fprintf(out, "dockerd-scap: %s: %s\n", rr->id, dl_result_name(rr->result));
+	for (size_t k = 0; k < rr->nreasons; k++)
+		fputs("  - ", out), put_safe(out, rr->reasons[k]), fputc('\n', out);
+	fputc('\n', out);
+	return dl_render_text(out, r);
 }
 
 int dl_render_text(FILE *out, const struct dl_scan_result *r)
@@ -96,6 +192,13 @@ int dl_render_text(FILE *out, const struct dl_scan_result *r)
 	for (size_t i = 0; i < r->listeners.count; i++)
 		put_listener(out, &r->listeners.items[i]);
 	size_t nerr = problem_list_errors(&r->problems);
+	put_daemons(out, r);
+	put_cluster(out, r);
+	if (r->nrules) {
+		fputs("\nverdicts:\n", out);
+		for (size_t i = 0; i < r->nrules; i++)
+			put_rule(out, &r->rules[i]);
+	}
 	fprintf(out, "\nproblems: %zu (%zu errors, %zu warnings)\n", r->problems.count, nerr,
 		r->problems.count - nerr);
 	for (size_t i = 0; i < r->problems.count; i++) {

@@ -58,8 +58,15 @@ struct dl_problem_list {
 	size_t count, cap;
 };
 
+/* Where a listener was seen (bits). */
+enum dl_state {
+	DL_STATE_CONFIGURED = 1u << 0, /* dockerd will open it at its next start */
+	DL_STATE_BOUND = 1u << 1,      /* a running dockerd has it open now */
+};
+
 struct dl_listener {
 	enum dl_proto proto;
+	unsigned state;  /* enum dl_state bits */
 	char *address;  /* tcp: host without brackets ("0.0.0.0", "::", "localhost") */
 	unsigned port;  /* tcp */
 	char *path;     /* unix: socket path; a leading '@' is an abstract name */
@@ -87,11 +94,67 @@ struct dl_launch {
 	bool refuses_start;/* dockerd will refuse to start with this configuration */
 };
 
+/* A TCP socket a running dockerd has bound that is not an API listener. */
+struct dl_other_socket {
+	char *address;
+	unsigned port;
+	char *role;     /* "swarm", "gossip", "metrics", "unknown" */
+	char *reason;   /* why it is named so */
+};
+
+/* A running dockerd process. */
+struct dl_daemon {
+	unsigned long pid;
+	char **argv;
+	size_t argc;
+	bool rootless;
+	char *data_root;
+	char *config_file;
+	char *metrics_addr;                 /* --metrics-addr / "metrics-addr", or NULL */
+	bool socket_activated;              /* started with LISTEN_FDS (fd://) */
+	unsigned listen_fds;                /* LISTEN_FDS: fds 3 .. 3+N-1 came from systemd */
+	enum dl_tls tls;                    /* TLS of its TCP API listeners */
+	struct dl_listener_list listeners;  /* its command line's set, with what it has bound */
+	struct dl_other_socket *other_sockets;
+	size_t nother_sockets, other_cap;
+};
+
+/* Swarm and UCP/MKE membership of the node. */
+struct dl_cluster {
+	char *swarm;        /* "inactive", "worker", "manager", or "unknown" (see problems) */
+	char *swarm_method; /* "certificate", "raft-heuristic", or NULL */
+	char *ucp;          /* "yes", "no", or "unknown" (see problems) */
+	bool ucp_running;
+	struct dl_evidence_list evidence;
+};
+
+enum dl_result { DL_RESULT_PASS, DL_RESULT_FAIL, DL_RESULT_ERROR, DL_RESULT_NOTAPPLICABLE };
+
+/* The three rules (ids are the --rule arguments and JSON keys). */
+#define DL_RULE_DISA "SV-235776r960759_rule"          /* DKER-EE-001050, UCP nodes */
+#define DL_RULE_MUTUAL_TLS "dockerd_scap_tcp_mutual_tls" /* every TCP API listener: mutual TLS */
+#define DL_RULE_NO_TCP "dockerd_scap_no_tcp_api"       /* no TCP API listener, any node */
+#define DL_NRULES 3
+
+struct dl_rule_result {
+	const char *id;
+	enum dl_result result;
+	char **reasons;
+	size_t nreasons;
+};
+
 struct dl_scan_result {
 	char *root;
 	struct dl_launch launch;
 	struct dl_listener_list listeners;
 	struct dl_problem_list problems;
+	/* Filled by dl_scan() (not by dl_scan_config()): */
+	bool live;                 /* <root>/proc was read */
+	struct dl_daemon *daemons;
+	size_t ndaemons, daemons_cap;
+	struct dl_cluster cluster;
+	struct dl_rule_result rules[DL_NRULES];
+	size_t nrules;
 };
 
 /* Scan the configuration under root. Returns 0 when the scan ran (problems
@@ -100,8 +163,18 @@ struct dl_scan_result {
 int dl_scan_config(struct dl_scan_result **out, const char *root, char *err, size_t errlen);
 void dl_scan_result_free(struct dl_scan_result *r);
 
+/* Everything: configuration, running daemons from <root>/proc (when it has
+ * processes), swarm/UCP membership, and the rule verdicts. */
+int dl_scan(struct dl_scan_result **out, const char *root, char *err, size_t errlen);
+
+const struct dl_rule_result *dl_rule_find(const struct dl_scan_result *r, const char *id);
+const char *dl_result_name(enum dl_result res);
+
 int dl_render_json(FILE *out, const struct dl_scan_result *r);
 int dl_render_text(FILE *out, const struct dl_scan_result *r);
+/* The verdict of one rule and its reasons, then the full text report (what
+ * an assessor reads in the SCE check's stdout). -1 for an unknown rule. */
+int dl_render_rule(FILE *out, const struct dl_scan_result *r, const char *rule_id);
 
 const char *dl_proto_name(enum dl_proto p);
 const char *dl_tls_name(enum dl_tls t);

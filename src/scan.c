@@ -1,0 +1,121 @@
+/* The whole scan: configuration -> running daemons -> cluster membership ->
+ * verdicts. One direction of data flow; this file only orchestrates. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster.h"
+#include "effective.h"
+#include "live.h"
+#include "model.h"
+#include "rootfs.h"
+#include "verdict.h"
+
+static void cluster_fill(struct dl_cluster *out, const struct cluster_info *ci)
+{
+	out->swarm = xstrdup(ci->swarm == CLUSTER_SWARM_UNKNOWN ? "unknown"
+							      : cluster_swarm_name(ci->swarm));
+	out->swarm_method = ci->swarm_method == CLUSTER_ROLE_NONE
+				    ? NULL
+				    : xstrdup(cluster_role_method_name(ci->swarm_method));
+	out->ucp = xstrdup(ci->ucp == CLUSTER_UCP_YES ? "yes" : ci->ucp == CLUSTER_UCP_NO ? "no"
+											  : "unknown");
+	out->ucp_running = ci->ucp_running;
+	for (size_t i = 0; i < ci->evidence.count; i++)
+		evidence_list_push(&out->evidence, &ci->evidence.items[i]);
+}
+
+/* The data roots whose swarm/UCP state counts: the configured one and every
+ * running daemon's. A node is a UCP member if any of them says so. */
+/* Returns the swarm control port (0 when no swarm is active). */
+static unsigned scan_cluster(struct dl_scan_result *res, const struct rootfs *r, unsigned flags)
+{
+	struct cluster_info ci = { 0 };
+	const char *data_root = res->launch.data_root ? res->launch.data_root
+						      : CLUSTER_DEFAULT_DATA_ROOT;
+	cluster_scan(&ci, r, data_root, flags, &res->problems);
+	for (size_t i = 0; i < res->ndaemons; i++) {
+		const char *dr = res->daemons[i].data_root;
+		if (!dr || !strcmp(dr, data_root) || dr[0] != '/')
+			continue;
+		struct cluster_info more = { 0 };
+		cluster_scan(&more, r, dr, flags, &res->problems);
+		/* The stronger answer wins: yes > unknown > no; manager > worker. */
+		if (more.ucp == CLUSTER_UCP_YES ||
+		    (more.ucp == CLUSTER_UCP_UNKNOWN && ci.ucp == CLUSTER_UCP_NO))
+			ci.ucp = more.ucp;
+		ci.ucp_running = ci.ucp_running || more.ucp_running;
+		if (more.swarm > ci.swarm && more.swarm != CLUSTER_SWARM_UNKNOWN) {
+			ci.swarm = more.swarm;
+			ci.swarm_method = more.swarm_method;
+		}
+		for (size_t k = 0; k < more.evidence.count; k++)
+			evidence_list_push(&ci.evidence, &more.evidence.items[k]);
+		cluster_info_clear(&more);
+	}
+	cluster_fill(&res->cluster, &ci);
+	/* Swarm's default listen address is 0.0.0.0:2377 (moby daemon/cluster). */
+	unsigned port = ci.swarm == CLUSTER_SWARM_MANAGER || ci.swarm == CLUSTER_SWARM_WORKER
+				? (ci.listen.port ? ci.listen.port : 2377)
+				: 0;
+	cluster_info_clear(&ci);
+	return port;
+}
+
+int dl_scan(struct dl_scan_result **out, const char *root, char *err, size_t errlen)
+{
+	struct rootfs r;
+	*out = NULL;
+	int e = rootfs_open(&r, root);
+	if (e < 0) {
+		snprintf(err, errlen, "cannot open scan root '%s': %s", root, rootfs_strerror(e));
+		return e;
+	}
+	struct dl_scan_result *res = xcalloc(1, sizeof(*res));
+	res->root = xstrdup(root);
+	effective_scan_config(res, &r);
+	res->live = live_scan(res, &r) > 0;
+	unsigned swarm_port = scan_cluster(res, &r, res->live ? CLUSTER_SCAN_LIVE : 0);
+	live_name_other_sockets(res, swarm_port);
+	verdict_evaluate(res);
+	rootfs_close(&r);
+	*out = res;
+	return 0;
+}
+
+static void daemon_clear(struct dl_daemon *d)
+{
+	for (size_t i = 0; i < d->argc; i++)
+		free(d->argv[i]);
+	free(d->argv);
+	free(d->data_root);
+	free(d->config_file);
+	listener_list_clear(&d->listeners);
+	for (size_t i = 0; i < d->nother_sockets; i++) {
+		free(d->other_sockets[i].address);
+		free(d->other_sockets[i].role);
+		free(d->other_sockets[i].reason);
+	}
+	free(d->other_sockets);
+}
+
+void dl_scan_result_free(struct dl_scan_result *r)
+{
+	if (!r)
+		return;
+	free(r->root);
+	dl_launch_clear(&r->launch);
+	listener_list_clear(&r->listeners);
+	problem_list_clear(&r->problems);
+	for (size_t i = 0; i < r->ndaemons; i++)
+		daemon_clear(&r->daemons[i]);
+	free(r->daemons);
+	free(r->cluster.swarm);
+	free(r->cluster.swarm_method);
+	free(r->cluster.ucp);
+	evidence_list_clear(&r->cluster.evidence);
+	verdict_clear(r);
+	free(r);
+}

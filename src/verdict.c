@@ -1,0 +1,220 @@
+/* Rule verdicts from the effective listener set, the running daemons and the
+ * node's cluster membership (product rule semantics):
+ *   not applicable  Docker Engine is not installed; for the DISA rule also a
+ *                   node that is not a UCP/MKE member;
+ *   fail            in scope and a TCP API listener exists, configured for
+ *                   the next start or bound now (fd:// sockets included; TLS
+ *                   does not exempt it for the no-TCP rules);
+ *   error           anything needed could not be read or understood;
+ *   pass            in scope, everything read, nothing found.
+ * A certain fail wins over an error: the fix is the same, and it is never a
+ * pass. A reader never decides; this file never reads. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "verdict.h"
+
+const char *dl_result_name(enum dl_result res)
+{
+	switch (res) {
+	case DL_RESULT_PASS:
+		return "pass";
+	case DL_RESULT_FAIL:
+		return "fail";
+	case DL_RESULT_ERROR:
+		return "error";
+	case DL_RESULT_NOTAPPLICABLE:
+		return "notapplicable";
+	}
+	return "?";
+}
+
+const struct dl_rule_result *dl_rule_find(const struct dl_scan_result *r, const char *id)
+{
+	for (size_t i = 0; i < r->nrules; i++)
+		if (!strcmp(r->rules[i].id, id))
+			return &r->rules[i];
+	return NULL;
+}
+
+static void reason(struct dl_rule_result *rr, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void reason(struct dl_rule_result *rr, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	if (!s)
+		return;
+	size_t cap = rr->nreasons;
+	rr->reasons = xrealloc(rr->reasons, (cap + 1) * sizeof(char *));
+	rr->reasons[rr->nreasons++] = s;
+}
+
+static const char *state_words(unsigned state)
+{
+	if ((state & DL_STATE_CONFIGURED) && (state & DL_STATE_BOUND))
+		return "configured and bound now";
+	if (state & DL_STATE_BOUND)
+		return "bound by the running dockerd but no longer configured: fixed on disk, not "
+		       "restarted (restart pending)";
+	return "configured for the next start";
+}
+
+/* "tcp://0.0.0.0:2375 (TLS none; configured ...) from FILE:LINE" */
+static char *describe(const struct dl_listener *l)
+{
+	const struct dl_evidence *e = l->evidence.count ? &l->evidence.items[0] : NULL;
+	bool v6 = l->address && strchr(l->address, ':');
+	char *where = !e || !e->path ? xstrdup("")
+		      : e->line    ? xasprintf(" from %s:%u", e->path, e->line)
+				   : xasprintf(" from %s", e->path);
+	char *s = xasprintf("tcp://%s%s%s:%u (TLS %s; %s%s%s)%s", v6 ? "[" : "",
+			    l->address ? l->address : "?", v6 ? "]" : "", l->port, dl_tls_name(l->tls),
+			    state_words(l->state), l->fd ? "; through " : "", l->fd ? l->fd : "", where);
+	free(where);
+	return s;
+}
+
+static bool docker_installed(const struct dl_scan_result *r)
+{
+	return r->ndaemons > 0 || (r->launch.method && strcmp(r->launch.method, "none") != 0);
+}
+
+/* Problems that could hide a listener (errors, not warnings). */
+static void add_error_reasons(struct dl_rule_result *rr, const struct dl_scan_result *r)
+{
+	size_t shown = 0, n = problem_list_errors(&r->problems);
+	for (size_t i = 0; i < r->problems.count && shown < 5; i++) {
+		const struct dl_problem *p = &r->problems.items[i];
+		if (p->severity != DL_SEVERITY_ERROR)
+			continue;
+		shown++;
+		if (p->path && p->line)
+			reason(rr, "could not be decided: %s:%u: %s", p->path, p->line, p->message);
+		else if (p->path)
+			reason(rr, "could not be decided: %s: %s", p->path, p->message);
+		else
+			reason(rr, "could not be decided: %s", p->message);
+	}
+	if (n > shown)
+		reason(rr, "and %zu more problems (see the full report)", n - shown);
+}
+
+/* The common core: fail on matching TCP listeners, error on problems, else
+ * pass. wants(l) selects the listeners that violate the rule. */
+static void decide(struct dl_rule_result *rr, const struct dl_scan_result *r,
+		   bool (*violates)(const struct dl_listener *), const char *what)
+{
+	size_t bad = 0;
+	for (size_t i = 0; i < r->listeners.count; i++) {
+		const struct dl_listener *l = &r->listeners.items[i];
+		if (l->proto != DL_PROTO_TCP || !violates(l))
+			continue;
+		char *d = describe(l);
+		reason(rr, "%s: %s", what, d);
+		free(d);
+		bad++;
+	}
+	if (bad) {
+		rr->result = DL_RESULT_FAIL;
+		return;
+	}
+	if (problem_list_errors(&r->problems) > 0) {
+		rr->result = DL_RESULT_ERROR;
+		add_error_reasons(rr, r);
+		return;
+	}
+	/* An unresolved fd:// host hides what it would listen on. */
+	for (size_t i = 0; i < r->listeners.count; i++)
+		if (r->listeners.items[i].proto == DL_PROTO_FD) {
+			rr->result = DL_RESULT_ERROR;
+			reason(rr, "could not be decided: %s is not resolved to a socket",
+			       r->listeners.items[i].fd);
+			return;
+		}
+	rr->result = DL_RESULT_PASS;
+}
+
+static bool any_tcp(const struct dl_listener *l)
+{
+	(void)l;
+	return true;
+}
+
+static bool not_mutual(const struct dl_listener *l)
+{
+	return l->tls != DL_TLS_MUTUAL;
+}
+
+static void pass_reason(struct dl_rule_result *rr, const struct dl_scan_result *r, const char *what)
+{
+	if (rr->result != DL_RESULT_PASS)
+		return;
+	size_t n = 0;
+	for (size_t i = 0; i < r->listeners.count; i++)
+		n += r->listeners.items[i].proto == DL_PROTO_TCP;
+	reason(rr, "%s (%zu API listeners checked, %zu TCP; every source read)", what,
+	       r->listeners.count, n);
+}
+
+void verdict_evaluate(struct dl_scan_result *r)
+{
+	static const char *const ids[DL_NRULES] = { DL_RULE_DISA, DL_RULE_MUTUAL_TLS, DL_RULE_NO_TCP };
+	bool installed = docker_installed(r);
+
+	r->nrules = DL_NRULES;
+	for (size_t i = 0; i < DL_NRULES; i++) {
+		struct dl_rule_result *rr = &r->rules[i];
+		memset(rr, 0, sizeof(*rr));
+		rr->id = ids[i];
+		if (!installed) {
+			rr->result = DL_RESULT_NOTAPPLICABLE;
+			reason(rr, "Docker Engine is not installed: no docker.service, init script, "
+				   "dockerd binary, daemon.json or running dockerd found");
+		}
+	}
+	if (!installed)
+		return;
+
+	/* DISA DKER-EE-001050: UCP/MKE cluster nodes only (the STIG's fix text). */
+	struct dl_rule_result *disa = &r->rules[0];
+	const char *ucp = r->cluster.ucp ? r->cluster.ucp : "unknown";
+	if (!strcmp(ucp, "no")) {
+		disa->result = DL_RESULT_NOTAPPLICABLE;
+		reason(disa, "not a UCP/MKE cluster node: no UCP container records or processes "
+			     "under the data root; the rule applies to UCP cluster nodes only");
+	} else if (!strcmp(ucp, "yes")) {
+		decide(disa, r, any_tcp, "TCP API listener on a UCP cluster node");
+		pass_reason(disa, r, "UCP cluster node with no TCP API listener");
+	} else {
+		disa->result = DL_RESULT_ERROR;
+		reason(disa, "UCP/MKE membership could not be decided (see problems): the rule's "
+			     "scope is unknown");
+		add_error_reasons(disa, r);
+	}
+
+	decide(&r->rules[1], r, not_mutual, "TCP API listener without mutual TLS (tlsverify)");
+	pass_reason(&r->rules[1], r, "every TCP API listener uses mutual TLS");
+	decide(&r->rules[2], r, any_tcp, "TCP API listener");
+	pass_reason(&r->rules[2], r, "no TCP API listener");
+}
+
+void verdict_clear(struct dl_scan_result *r)
+{
+	for (size_t i = 0; i < r->nrules; i++) {
+		for (size_t k = 0; k < r->rules[i].nreasons; k++)
+			free(r->rules[i].reasons[k]);
+		free(r->rules[i].reasons);
+	}
+	r->nrules = 0;
+}
