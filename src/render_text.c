@@ -49,7 +49,7 @@ static void put_listener(FILE *out, const struct dl_listener *l)
 	if ((l->state & DL_STATE_CONFIGURED) && (l->state & DL_STATE_BOUND))
 		fputs("  [configured, bound now]", out);
 	else if (l->state & DL_STATE_BOUND)
-		fputs("  [bound now, not configured: restart pending]", out);
+		fputs("  [bound now; not in the next-start configuration: restart pending]", out);
 	else if (l->state & DL_STATE_CONFIGURED)
 		fputs("  [configured]", out);
 	fputc('\n', out);

@@ -65,8 +65,8 @@ static const char *state_words(unsigned state)
 	if ((state & DL_STATE_CONFIGURED) && (state & DL_STATE_BOUND))
 		return "configured and bound now";
 	if (state & DL_STATE_BOUND)
-		return "bound by the running dockerd but no longer configured: fixed on disk, not "
-		       "restarted (restart pending)";
+		return "bound by a running dockerd but not in the configuration dockerd starts with "
+		       "next: fixed on disk and not restarted (restart pending), or started by hand";
 	return "configured for the next start";
 }
 
