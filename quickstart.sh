@@ -16,7 +16,8 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 # Debian packages the build and the tests need.
 PACKAGES="build-essential autoconf automake pkg-config libjson-c-dev libxml2-dev
-libopenscap-dev libcmocka-dev libssl-dev jq valgrind util-linux openscap-scanner openscap-utils"
+libopenscap-dev libcmocka-dev libssl-dev jq valgrind util-linux openscap-scanner openscap-utils
+docker.io openssl iproute2"
 
 say() { printf '==> %s\n' "$*"; }
 
