@@ -34,7 +34,8 @@ tap_diag() { sed 's/^/# /'; }
 # The probe's JSON (file $1) as canonical fact lines, one per line, sorted:
 #   launch METHOD UNIT|- [masked] / refuses-start /
 #   listener tcp ADDR:PORT tls=T (IPv6 in brackets) / listener unix PATH /
-#   listener fd FDSPEC / problem PATH[:LINE] (or "problem -" without a path)
+#   listener fd FDSPEC / problem PATH[:LINE] (or "problem -" without a path);
+#   a problem entry of severity "warning" is "warning PATH[:LINE]" instead
 canon_json() {
 	"$JQ" -r '
 	  "launch \(.launch.method) \(.launch.unit // "-")"
@@ -49,7 +50,8 @@ canon_json() {
 	     elif .proto == "fd" then "listener fd \(.fd)"
 	     else "listener \(.proto) ?" end),
 	  (.problems[]? |
-	     "problem \(.path // "-")" + (if (.line // 0) > 0 then ":\(.line)" else "" end))
+	     (if .severity == "warning" then "warning " else "problem " end)
+	       + "\(.path // "-")" + (if (.line // 0) > 0 then ":\(.line)" else "" end))
 	' "$1" | sort
 }
 
