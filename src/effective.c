@@ -303,6 +303,10 @@ static void add_host_value(struct scan *s, const struct host_value *hv)
 		return;
 	}
 	host_spec_parse(&h, hv->value, &o);
+	/* Whether dockerd starts with this value depends on its version: the
+	 * listener is still listed (fail closed), and the set is uncertain. */
+	if (h.may_refuse && h.kind != HOST_INVALID)
+		problem_add(s->problems, path, line, "host \"%s\": %s", hv->value, h.note);
 	switch (h.kind) {
 	case HOST_TCP: {
 		struct dl_listener *l = add_tcp(s, h.address, h.port, NULL, hv->where, hv->via);

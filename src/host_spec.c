@@ -341,20 +341,27 @@ static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, siz
 		? xasprintf("tcp://[%s]:%u", h->address, h->port)
 		: xasprintf("tcp://%s:%u", h->address, h->port);
 
-	if (has_path)
+	if (has_path) {
+		h->may_refuse = true;
 		note_add(h, "path in tcp address: dockerd v23+ refuses this value; v20.10-v22 keep "
 			    "the path and then fail at bind (\"unknown port\")");
-	if (port_zero)
+	}
+	if (port_zero) {
+		h->may_refuse = true;
 		note_add(h, "port 0: dockerd v23+ refuses it; v20.10-v22 accept it and listen on a "
 			    "random port");
-	if (port_out_of_range)
+	}
+	if (port_out_of_range) {
+		h->may_refuse = true;
 		note_add(h, "port out of range: dockerd accepts the value but fails at bind");
+	}
 	if (ambiguous) {
 		char *msg = xasprintf("ambiguous address: unbracketed IPv6 or extra ':'; dockerd "
 				      "v23+ reads it as host \"%s\" port %s%s, v20.10-v22 as host "
 				      "\"%s\" port 2375%s",
 				      name, v23_port, use_old ? "" : " (used here)", whole_host,
 				      use_old ? " (used here)" : "");
+		h->may_refuse = true;
 		note_add(h, msg);
 		free(msg);
 	}
@@ -372,6 +379,7 @@ static int parse_unix(struct host_spec *h, const char *rest, const struct host_p
 	if (strstr(p, "://")) {
 		if (str_startswith(p, "unix://") && !strstr(p + strlen("unix://"), "://")) {
 			p += strlen("unix://");
+			h->may_refuse = true;
 			note_add(h, "doubled unix:// prefix: dockerd v23+ refuses this value; "
 				    "v20.10-v22 accept it");
 		} else {
@@ -405,8 +413,10 @@ static int parse_unix(struct host_spec *h, const char *rest, const struct host_p
 		note_add(h, "relative unix socket path, resolved against dockerd's working "
 			    "directory");
 	}
-	if (strlen(h->path) >= UNIX_PATH_MAX_LINUX)
+	if (strlen(h->path) >= UNIX_PATH_MAX_LINUX) {
+		h->may_refuse = true;
 		note_add(h, "unix socket path longer than 107 bytes: dockerd fails at bind");
+	}
 	h->kind = HOST_UNIX;
 	free(h->normalized);
 	h->normalized = xasprintf("unix://%s", h->path);
@@ -454,8 +464,10 @@ int host_spec_parse(struct host_spec *out, const char *value, const struct host_
 		return set_invalid(out, value, len, xstrdup("empty host"));
 
 	_cleanup_free_ char *v = xstrndup(value + start, end - start);
-	if (trimmed)
+	if (trimmed) {
+		out->may_refuse = true;
 		note_add(out, "dockerd 29+ refuses surrounding whitespace (v28 and older trim it)");
+	}
 
 	/* Split at the first "://"; without one the whole value is TCP.
 	 * The scheme match is case-sensitive ("TCP://" is refused). */

@@ -20,6 +20,8 @@ struct host_spec {
 	char *fd;         /* FD: the value verbatim ("fd://", "fd://3", "fd://" + "*") */
 	char *normalized; /* "tcp://1.2.3.4:2375", "tcp://[::]:2375", "unix:///x", "fd://" */
 	char *note;       /* version-dependent or ambiguous interpretation, or NULL */
+	bool may_refuse;  /* some supported dockerd version refuses the value or fails to
+			   * bind it (the note says which): the listener set is uncertain */
 	char *error;      /* HOST_INVALID: why dockerd refuses it (e.g. "unsupported proto") */
 };
 
