@@ -1,1 +1,0 @@
-override.conf
