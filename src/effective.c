@@ -99,7 +99,7 @@ void listener_list_clear(struct dl_listener_list *set)
 	memset(set, 0, sizeof(*set));
 }
 
-static void listener_add_note(struct dl_listener *l, const char *note)
+void listener_add_note(struct dl_listener *l, const char *note)
 {
 	if (!note || !*note)
 		return;

@@ -12,6 +12,8 @@ struct dl_listener *listener_set_add(struct dl_listener_list *set, enum dl_proto
 				     const char *address, unsigned port, const char *path,
 				     const char *fd);
 void listener_set_sort(struct dl_listener_list *set);
+/* Append a note ("; "-separated, each note once). */
+void listener_add_note(struct dl_listener *l, const char *note);
 void listener_list_clear(struct dl_listener_list *set);
 
 /* Split a shell variable's value the way an unquoted $VAR is split by sh

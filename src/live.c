@@ -70,6 +70,10 @@ static void add_other(struct dl_daemon *d, const struct proc_socket *b)
 	memset(o, 0, sizeof(*o));
 	o->address = xstrdup(b->address);
 	o->port = b->port;
+	if (b->where.source)
+		evidence_list_push(&o->evidence, &b->where);
+	if (b->fd_where.source)
+		evidence_list_push(&o->evidence, &b->fd_where);
 }
 
 static unsigned env_listen_fds(const struct proc_daemon *pd, unsigned long pid)
@@ -179,12 +183,19 @@ int live_scan(struct dl_scan_result *res, const struct rootfs *r)
 				   : 0;
 	for (size_t i = 0; i < ps.count; i++)
 		join_daemon(res, r, &ps.daemons[i]);
-	join_node(res);
 	proc_scan_clear(&ps);
 	return seen;
 }
 
-void live_name_other_sockets(struct dl_scan_result *res, unsigned swarm_port)
+static bool is_swarm_port(const struct swarm_ports *ports, unsigned port)
+{
+	for (size_t i = 0; i < ports->count; i++)
+		if (ports->port[i] == port)
+			return true;
+	return false;
+}
+
+void live_finish(struct dl_scan_result *res, const struct swarm_ports *ports)
 {
 	for (size_t i = 0; i < res->ndaemons; i++) {
 		struct dl_daemon *d = &res->daemons[i];
@@ -194,12 +205,13 @@ void live_name_other_sockets(struct dl_scan_result *res, unsigned swarm_port)
 			if (!c || parse_uint(c + 1, 1, 65535, &mport) < 0)
 				mport = 0;
 		}
+		size_t kept = 0;
 		for (size_t k = 0; k < d->nother_sockets; k++) {
 			struct dl_other_socket *o = &d->other_sockets[k];
-			if (swarm_port && o->port == swarm_port) {
+			if (is_swarm_port(ports, o->port)) {
 				o->role = xstrdup("swarm");
-				o->reason = xasprintf("swarm control port %u (docker-state.json ListenAddr)",
-						      swarm_port);
+				o->reason = xasprintf("swarm control port %u (docker-state.json "
+						      "ListenAddr, default 2377)", o->port);
 			} else if (o->port == 7946) {
 				o->role = xstrdup("gossip");
 				o->reason = xstrdup("swarm gossip (memberlist) port 7946");
@@ -207,10 +219,27 @@ void live_name_other_sockets(struct dl_scan_result *res, unsigned swarm_port)
 				o->role = xstrdup("metrics");
 				o->reason = xasprintf("--metrics-addr %s", d->metrics_addr);
 			} else {
-				o->role = xstrdup("unknown");
-				o->reason = xstrdup("matches no configured API host and was not passed by "
-						    "systemd: not counted as an API listener");
+				/* Not a socket dockerd opens for anything but the API:
+				 * count it (a TCP host removed from daemon.json while
+				 * dockerd kept running shows exactly like this). */
+				struct dl_listener *l = listener_set_add(&d->listeners, DL_PROTO_TCP,
+									 o->address, o->port, NULL,
+									 NULL);
+				l->state |= DL_STATE_BOUND;
+				l->tls = d->tls;
+				listener_add_note(l, "bound by dockerd but matches no host of its current "
+						     "configuration: restart pending, or a socket of "
+						     "unknown purpose (counted, fail closed)");
+				for (size_t e = 0; e < o->evidence.count; e++)
+					evidence_list_push(&l->evidence, &o->evidence.items[e]);
+				free(o->address);
+				evidence_list_clear(&o->evidence);
+				continue;
 			}
+			d->other_sockets[kept++] = *o;
 		}
+		d->nother_sockets = kept;
+		listener_set_sort(&d->listeners);
 	}
+	join_node(res);
 }

@@ -5,14 +5,23 @@
 #include "model.h"
 #include "rootfs.h"
 
+/* Swarm control ports of the data roots that are in a swarm. */
+struct swarm_ports {
+	unsigned port[16];
+	size_t count;
+};
+
 /* Read <root>/proc: every running dockerd, its own effective set (from its
- * argv, config file and environment), what it has bound, joined into
- * res->daemons and res->listeners (state bound). Returns the number of
- * processes seen under <root>/proc (0: no live view, e.g. an offline image). */
+ * argv, config file and environment) and what it has bound, into
+ * res->daemons. Returns the number of processes seen under <root>/proc (0:
+ * no live view, e.g. an offline image). */
 int live_scan(struct dl_scan_result *res, const struct rootfs *r);
 
-/* Name the bound TCP sockets that are not API listeners (swarm, gossip,
- * metrics, unknown); needs res->cluster. */
-void live_name_other_sockets(struct dl_scan_result *res, unsigned swarm_port);
+/* Name the bound TCP sockets that match no configured API host (swarm,
+ * gossip, metrics); any other one is counted as an API listener (fail
+ * closed: a host removed from the configuration without a restart looks
+ * exactly like that). Then fold every daemon's bound API listeners into
+ * res->listeners. */
+void live_finish(struct dl_scan_result *res, const struct swarm_ports *ports);
 
 #endif

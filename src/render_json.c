@@ -104,6 +104,7 @@ static json_object *daemon_json(const struct dl_daemon *d)
 		json_object_object_add(so, "port", json_object_new_int64(s->port));
 		json_object_object_add(so, "role", jstr(s->role));
 		json_object_object_add(so, "reason", jstr(s->reason));
+		json_object_object_add(so, "evidence", evidence_json(&s->evidence));
 		json_object_array_add(other, so);
 	}
 	json_object_object_add(o, "other_sockets", other);

@@ -29,19 +29,31 @@ static void cluster_fill(struct dl_cluster *out, const struct cluster_info *ci)
 
 /* The data roots whose swarm/UCP state counts: the configured one and every
  * running daemon's. A node is a UCP member if any of them says so. */
-/* Returns the swarm control port (0 when no swarm is active). */
-static unsigned scan_cluster(struct dl_scan_result *res, const struct rootfs *r, unsigned flags)
+/* Swarm's default listen address is 0.0.0.0:2377 (moby daemon/cluster). */
+static void note_swarm_port(struct swarm_ports *p, const struct cluster_info *ci)
+{
+	if (ci->swarm != CLUSTER_SWARM_MANAGER && ci->swarm != CLUSTER_SWARM_WORKER)
+		return;
+	if (p->count < sizeof(p->port) / sizeof(*p->port))
+		p->port[p->count++] = ci->listen.port ? ci->listen.port : 2377;
+}
+
+/* Fills ports with the swarm control port of every data root in a swarm. */
+static void scan_cluster(struct dl_scan_result *res, const struct rootfs *r, unsigned flags,
+			 struct swarm_ports *ports)
 {
 	struct cluster_info ci = { 0 };
 	const char *data_root = res->launch.data_root ? res->launch.data_root
 						      : CLUSTER_DEFAULT_DATA_ROOT;
 	cluster_scan(&ci, r, data_root, flags, &res->problems);
+	note_swarm_port(ports, &ci);
 	for (size_t i = 0; i < res->ndaemons; i++) {
 		const char *dr = res->daemons[i].data_root;
 		if (!dr || !strcmp(dr, data_root) || dr[0] != '/')
 			continue;
 		struct cluster_info more = { 0 };
 		cluster_scan(&more, r, dr, flags, &res->problems);
+		note_swarm_port(ports, &more);
 		/* The stronger answer wins: yes > unknown > no; manager > worker. */
 		if (more.ucp == CLUSTER_UCP_YES ||
 		    (more.ucp == CLUSTER_UCP_UNKNOWN && ci.ucp == CLUSTER_UCP_NO))
@@ -56,12 +68,7 @@ static unsigned scan_cluster(struct dl_scan_result *res, const struct rootfs *r,
 		cluster_info_clear(&more);
 	}
 	cluster_fill(&res->cluster, &ci);
-	/* Swarm's default listen address is 0.0.0.0:2377 (moby daemon/cluster). */
-	unsigned port = ci.swarm == CLUSTER_SWARM_MANAGER || ci.swarm == CLUSTER_SWARM_WORKER
-				? (ci.listen.port ? ci.listen.port : 2377)
-				: 0;
 	cluster_info_clear(&ci);
-	return port;
 }
 
 int dl_scan(struct dl_scan_result **out, const char *root, char *err, size_t errlen)
@@ -77,8 +84,9 @@ int dl_scan(struct dl_scan_result **out, const char *root, char *err, size_t err
 	res->root = xstrdup(root);
 	effective_scan_config(res, &r);
 	res->live = live_scan(res, &r) > 0;
-	unsigned swarm_port = scan_cluster(res, &r, res->live ? CLUSTER_SCAN_LIVE : 0);
-	live_name_other_sockets(res, swarm_port);
+	struct swarm_ports ports = { 0 };
+	scan_cluster(res, &r, res->live ? CLUSTER_SCAN_LIVE : 0, &ports);
+	live_finish(res, &ports);
 	verdict_evaluate(res);
 	rootfs_close(&r);
 	*out = res;
@@ -97,6 +105,7 @@ static void daemon_clear(struct dl_daemon *d)
 		free(d->other_sockets[i].address);
 		free(d->other_sockets[i].role);
 		free(d->other_sockets[i].reason);
+		evidence_list_clear(&d->other_sockets[i].evidence);
 	}
 	free(d->other_sockets);
 }

@@ -98,8 +98,9 @@ struct dl_launch {
 struct dl_other_socket {
 	char *address;
 	unsigned port;
-	char *role;     /* "swarm", "gossip", "metrics", "unknown" */
+	char *role;     /* "swarm", "gossip", "metrics" */
 	char *reason;   /* why it is named so */
+	struct dl_evidence_list evidence; /* net table line, fd */
 };
 
 /* A running dockerd process. */
