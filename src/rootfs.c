@@ -320,6 +320,12 @@ static int cmp_names(const void *a, const void *b)
 
 int rootfs_list_dir(const struct rootfs *r, const char *path, char ***names, size_t *count)
 {
+	return rootfs_list_dir_max(r, path, ROOTFS_MAX_DIR_ENTRIES, names, count);
+}
+
+int rootfs_list_dir_max(const struct rootfs *r, const char *path, size_t max, char ***names,
+			size_t *count)
+{
 	struct walk w;
 	struct stat st;
 	*names = NULL;
@@ -353,7 +359,7 @@ int rootfs_list_dir(const struct rootfs *r, const char *path, char ***names, siz
 	while ((de = readdir(d))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		if (n >= ROOTFS_MAX_DIR_ENTRIES) {
+		if (n >= max) {
 			rootfs_free_names(v, n);
 			closedir(d);
 			return -E2BIG;

@@ -47,6 +47,9 @@ int rootfs_stat(const struct rootfs *r, const char *path, struct stat *st);
  * Returns 0, or -errno (-ENOENT when the directory does not exist, -E2BIG when
  * it has more than ROOTFS_MAX_DIR_ENTRIES entries). */
 int rootfs_list_dir(const struct rootfs *r, const char *path, char ***names, size_t *count);
+/* The same with a caller-chosen bound (-E2BIG beyond max entries). */
+int rootfs_list_dir_max(const struct rootfs *r, const char *path, size_t max, char ***names,
+			size_t *count);
 void rootfs_free_names(char **names, size_t count);
 
 /* Read the target of the symlink at path (the final component is not
