@@ -31,7 +31,8 @@ MOSTLYCLEANFILES = $(CONTENT_DS) $(CONTENT_DS)-t
 CONTENT_TESTS += \
 	tests/content/validate.test \
 	tests/content/scan.test \
-	tests/content/fix.test
+	tests/content/fix.test \
+	tests/content/live-oscap.test
 
 dist_noinst_DATA = $(CONTENT_SOURCES) tests/content/content-lib.sh tests/content/scenarios
 dist_noinst_SCRIPTS = content/build-ds.sh $(CONTENT_TESTS)
