@@ -1,13 +1,18 @@
 #!/bin/sh
 # dockerd-scap quick start for a Debian 12 machine.
 #
-#   ./quickstart.sh scan   install what is needed, build, and print this host's
-#                          effective dockerd listener set
+#   ./quickstart.sh scan   install what is needed, build, and scan this host with
+#                          stock `oscap xccdf eval` and the bundled data stream:
+#                          ARF, HTML report and STIG Viewer results in
+#                          scan-results/ (RESULTS_DIR), verdicts printed
 #   ./quickstart.sh test   install what is needed, build, and run the whole test
 #                          suite (unit tests, scenarios, sanitizer build, valgrind,
 #                          make distcheck)
 #
-# Environment: BUILD_DIR (default: _build/quickstart), JOBS (default: nproc).
+# Environment: BUILD_DIR (default: _build/quickstart), JOBS (default: nproc),
+# PROFILE (default: xccdf_org.dockerd-scap_profile_docker_api, all three rules;
+# xccdf_mil.disa.stig_profile_MAC-1_Classified for the DISA rule alone),
+# RESULTS_DIR (default: scan-results).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,7 +22,7 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Debian packages the build and the tests need.
 PACKAGES="build-essential autoconf automake pkg-config libjson-c-dev libxml2-dev
 libopenscap-dev libcmocka-dev libssl-dev jq valgrind util-linux openscap-scanner openscap-utils
-docker.io openssl iproute2"
+docker.io openssl iproute2 ansible-core"
 
 say() { printf '==> %s\n' "$*"; }
 
@@ -62,8 +67,36 @@ case "$cmd" in
 scan)
 	install_deps
 	build
-	say "scanning this host (/)"
-	"$build/dockerd-listeners" --root / "$@"
+	profile=${PROFILE:-xccdf_org.dockerd-scap_profile_docker_api}
+	out=${RESULTS_DIR:-$here/scan-results}
+	mkdir -p "$out"
+	stamp=$(date -u +%Y%m%dT%H%M%SZ)
+	host=$(hostname 2>/dev/null || echo host)
+	arf="$out/$host-$stamp-arf.xml"
+	report="$out/$host-$stamp-report.html"
+	stig="$out/$host-$stamp-stig-viewer.xml"
+	# The installed data stream's SCE check runs the installed probe; oscap
+	# gives SCE scripts a fixed PATH. Compose the same content with its SCE
+	# check pointing at the probe just built (nothing is installed).
+	ds="$out/dockerd-scap-ds-build.xml"
+	sh "$here/content/build-ds.sh" "$here/content" "$ds" "$build/dockerd-listeners"
+	say "oscap xccdf eval, profile $profile, on this host (/)"
+	set +e
+	oscap xccdf eval --profile "$profile" \
+		--results-arf "$arf" --report "$report" --stig-viewer "$stig" "$ds"
+	rc=$?
+	set -e
+	case $rc in
+	0) verdict="every selected rule passed or is not applicable" ;;
+	2) verdict="at least one rule FAILED" ;;
+	*) verdict="oscap reported an error (exit $rc)" ;;
+	esac
+	say "verdict: $verdict"
+	say "ARF results:        $arf"
+	say "HTML report:        $report"
+	say "STIG Viewer results: $stig"
+	say "evidence without oscap: $build/dockerd-listeners --root /"
+	exit $rc
 	;;
 test)
 	install_deps
