@@ -812,6 +812,30 @@ static void load_string(struct load_ctx *c, struct json_value_ref *ref, const ch
 	ref->value = xstrndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
 }
 
+/* An integer port (0 = unset, as dockerd's config default). */
+static void load_port(struct load_ctx *c, struct json_value_ref *ref, const char *key,
+		      struct json_object *v, size_t key_off)
+{
+	ref->present = true;
+	where_set(&ref->where, &c->lines, c->path, key_off);
+	free(ref->value);
+	ref->value = NULL;
+	if (!v)
+		return;
+	if (json_object_get_type(v) != json_type_int) {
+		ctx_problem(c, ref->where.line, "dockerd will not start: \"%s\" must be a number, not %s",
+			    key, json_type_word(v));
+		refuse(c);
+		return;
+	}
+	int64_t n = json_object_get_int64(v);
+	if (n < 0 || n > 65535) {
+		ctx_problem(c, ref->where.line, "\"%s\" %lld is not a port", key, (long long)n);
+		return;
+	}
+	ref->value = xasprintf("%lld", (long long)n);
+}
+
 static void add_host(struct load_ctx *c, const char *value, size_t off)
 {
 	struct daemon_json *d = c->d;
@@ -946,6 +970,8 @@ static void load_member(struct load_ctx *c, const struct json_member *m, unsigne
 		load_string(c, &d->tlskey, key, v, m->key_start);
 	else if (!strcmp(key, "metrics-addr"))
 		load_string(c, &d->metrics_addr, key, v, m->key_start);
+	else if (!strcmp(key, "network-diagnostic-port"))
+		load_port(c, &d->network_diagnostic_port, key, v, m->key_start);
 	else if (!strcmp(key, "data-root"))
 		load_string(c, &d->data_root, key, v, m->key_start);
 	else if (!strcmp(key, "graph")) {
@@ -1179,6 +1205,7 @@ void daemon_json_clear(struct daemon_json *d)
 	value_ref_clear(&d->tlskey);
 	value_ref_clear(&d->data_root);
 	value_ref_clear(&d->metrics_addr);
+	value_ref_clear(&d->network_diagnostic_port);
 	for (size_t i = 0; i < d->nunknown; i++)
 		free(d->unknown_keys[i]);
 	free(d->unknown_keys);

@@ -28,6 +28,7 @@ struct daemon_json {
 	struct json_value_ref tlscacert, tlscert, tlskey;     /* strings */
 	struct json_value_ref data_root;                      /* "data-root" (or legacy "graph") */
 	struct json_value_ref metrics_addr;                   /* "metrics-addr" */
+	struct json_value_ref network_diagnostic_port;        /* integer, as decimal text */
 	char **unknown_keys;      /* top-level keys dockerd does not know */
 	size_t nunknown;
 	/* Added by the daemon_json module: */

@@ -154,6 +154,7 @@ struct scan {
 	struct dl_evidence_list tls_evidence;
 	bool tls_default_tcp;      /* no hosts -> tcp://localhost:2376 */
 	char *metrics_addr;        /* daemon.json "metrics-addr" (owned) */
+	unsigned diagnostic_port;  /* daemon.json "network-diagnostic-port", 0 if unset */
 };
 
 static void refuses(struct scan *s)
@@ -665,6 +666,10 @@ static void merge(struct scan *s, struct dockerd_flags *flags)
 		launch->data_root = xstrdup(DEFAULT_DATA_ROOT);
 	if (dj.metrics_addr.present && dj.metrics_addr.value)
 		s->metrics_addr = xstrdup(dj.metrics_addr.value);
+	unsigned long port;
+	if (dj.network_diagnostic_port.value &&
+	    parse_uint(dj.network_diagnostic_port.value, 1, 65535, &port) == 0)
+		s->diagnostic_port = (unsigned)port;
 	daemon_json_clear(&dj);
 }
 
@@ -710,7 +715,8 @@ static void scan_config(struct scan *s)
 }
 
 int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
-		       enum dl_tls *tls, char **metrics_addr, const struct rootfs *r,
+		       enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
+		       const struct rootfs *r,
 		       const struct word_list *argv, const char *cwd, bool systemd,
 		       struct dl_problem_list *problems)
 {
@@ -730,6 +736,7 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 	*metrics_addr = xstrdup(flags.metrics_addr.value ? flags.metrics_addr.value
 							 : s.metrics_addr);
 	free(s.metrics_addr);
+	*diagnostic_port = s.diagnostic_port;
 	listener_set_sort(listeners);
 	dockerd_flags_clear(&flags);
 	socket_set_clear(&s.sockets);

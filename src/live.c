@@ -108,8 +108,12 @@ static void join_daemon(struct dl_scan_result *res, const struct rootfs *r,
 	d->socket_activated = d->listen_fds > 0;
 
 	struct dl_launch launch = { 0 };
-	effective_for_argv(&d->listeners, &launch, &d->tls, &d->metrics_addr, r, &pd->argv, pd->cwd,
-			   d->socket_activated, &res->problems);
+	/* Without the environment (permission denied, reported) socket
+	 * activation is unknown: resolve fd:// through the socket units, as
+	 * the configuration side does. */
+	effective_for_argv(&d->listeners, &launch, &d->tls, &d->metrics_addr, &d->diagnostic_port, r,
+			   &pd->argv, pd->cwd, d->socket_activated || !pd->env_read,
+			   &res->problems);
 	d->data_root = xstrdup(launch.data_root);
 	d->config_file = xstrdup(launch.config_file);
 	dl_launch_clear(&launch);
@@ -218,6 +222,11 @@ void live_finish(struct dl_scan_result *res, const struct swarm_ports *ports)
 			} else if (mport && o->port == mport) {
 				o->role = xstrdup("metrics");
 				o->reason = xasprintf("--metrics-addr %s", d->metrics_addr);
+			} else if (d->diagnostic_port && o->port == d->diagnostic_port) {
+				/* libnetwork's diagnostic server (daemon.json
+				 * "network-diagnostic-port"), bound to 127.0.0.1. */
+				o->role = xstrdup("diagnostic");
+				o->reason = xasprintf("network-diagnostic-port %u", d->diagnostic_port);
 			} else {
 				/* Not a socket dockerd opens for anything but the API:
 				 * count it (a TCP host removed from daemon.json while

@@ -159,6 +159,7 @@ static void problem_vadd(struct dl_problem_list *l, enum dl_severity sev, const 
 	p->line = line;
 	p->message = msg;
 	p->severity = sev;
+	p->scope = DL_SCOPE_LISTENERS;
 }
 
 void problem_add(struct dl_problem_list *l, const char *path, unsigned line, const char *fmt, ...)

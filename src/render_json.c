@@ -154,6 +154,9 @@ int dl_render_json(FILE *out, const struct dl_scan_result *r)
 		json_object_object_add(o, "severity", jstr(p->severity == DL_SEVERITY_WARNING
 								   ? "warning"
 								   : "error"));
+		json_object_object_add(o, "scope", jstr(p->scope == DL_SCOPE_MEMBERSHIP
+								? "membership"
+								: "listeners"));
 		json_object_array_add(ps, o);
 	}
 	json_object_object_add(top, "problems", ps);

@@ -85,7 +85,12 @@ int dl_scan(struct dl_scan_result **out, const char *root, char *err, size_t err
 	effective_scan_config(res, &r);
 	res->live = live_scan(res, &r) > 0;
 	struct swarm_ports ports = { 0 };
+	size_t first = res->problems.count;
 	scan_cluster(res, &r, res->live ? CLUSTER_SCAN_LIVE : 0, &ports);
+	/* A container record or swarm file that cannot be read leaves the
+	 * node's membership open, not its listeners. */
+	for (size_t i = first; i < res->problems.count; i++)
+		res->problems.items[i].scope = DL_SCOPE_MEMBERSHIP;
 	live_finish(res, &ports);
 	verdict_evaluate(res);
 	rootfs_close(&r);

@@ -90,13 +90,29 @@ static bool docker_installed(const struct dl_scan_result *r)
 	return r->ndaemons > 0 || (r->launch.method && strcmp(r->launch.method, "none") != 0);
 }
 
-/* Problems that could hide a listener (errors, not warnings). */
-static void add_error_reasons(struct dl_rule_result *rr, const struct dl_scan_result *r)
+/* Errors (not warnings) that leave the rule open: those about the listener
+ * set for every rule, and also those about membership for the DISA rule. */
+static bool counts(const struct dl_problem *p, bool membership)
 {
-	size_t shown = 0, n = problem_list_errors(&r->problems);
+	return p->severity == DL_SEVERITY_ERROR &&
+	       (p->scope == DL_SCOPE_LISTENERS || membership);
+}
+
+static size_t count_errors(const struct dl_scan_result *r, bool membership)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->problems.count; i++)
+		n += counts(&r->problems.items[i], membership);
+	return n;
+}
+
+static void add_error_reasons(struct dl_rule_result *rr, const struct dl_scan_result *r,
+			      bool membership)
+{
+	size_t shown = 0, n = count_errors(r, membership);
 	for (size_t i = 0; i < r->problems.count && shown < 5; i++) {
 		const struct dl_problem *p = &r->problems.items[i];
-		if (p->severity != DL_SEVERITY_ERROR)
+		if (!counts(p, membership))
 			continue;
 		shown++;
 		if (p->path && p->line)
@@ -113,7 +129,7 @@ static void add_error_reasons(struct dl_rule_result *rr, const struct dl_scan_re
 /* The common core: fail on matching TCP listeners, error on problems, else
  * pass. wants(l) selects the listeners that violate the rule. */
 static void decide(struct dl_rule_result *rr, const struct dl_scan_result *r,
-		   bool (*violates)(const struct dl_listener *), const char *what)
+		   bool (*violates)(const struct dl_listener *), const char *what, bool membership)
 {
 	size_t bad = 0;
 	for (size_t i = 0; i < r->listeners.count; i++) {
@@ -129,9 +145,9 @@ static void decide(struct dl_rule_result *rr, const struct dl_scan_result *r,
 		rr->result = DL_RESULT_FAIL;
 		return;
 	}
-	if (problem_list_errors(&r->problems) > 0) {
+	if (count_errors(r, membership) > 0) {
 		rr->result = DL_RESULT_ERROR;
-		add_error_reasons(rr, r);
+		add_error_reasons(rr, r, membership);
 		return;
 	}
 	/* An unresolved fd:// host hides what it would listen on. */
@@ -194,18 +210,19 @@ void verdict_evaluate(struct dl_scan_result *r)
 		reason(disa, "not a UCP/MKE cluster node: no UCP container records or processes "
 			     "under the data root; the rule applies to UCP cluster nodes only");
 	} else if (!strcmp(ucp, "yes")) {
-		decide(disa, r, any_tcp, "TCP API listener on a UCP cluster node");
+		decide(disa, r, any_tcp, "TCP API listener on a UCP cluster node", true);
 		pass_reason(disa, r, "UCP cluster node with no TCP API listener");
 	} else {
 		disa->result = DL_RESULT_ERROR;
 		reason(disa, "UCP/MKE membership could not be decided (see problems): the rule's "
 			     "scope is unknown");
-		add_error_reasons(disa, r);
+		add_error_reasons(disa, r, true);
 	}
 
-	decide(&r->rules[1], r, not_mutual, "TCP API listener without mutual TLS (tlsverify)");
+	decide(&r->rules[1], r, not_mutual, "TCP API listener without mutual TLS (tlsverify)",
+	       false);
 	pass_reason(&r->rules[1], r, "every TCP API listener uses mutual TLS");
-	decide(&r->rules[2], r, any_tcp, "TCP API listener");
+	decide(&r->rules[2], r, any_tcp, "TCP API listener", false);
 	pass_reason(&r->rules[2], r, "no TCP API listener");
 }
 

@@ -45,12 +45,19 @@ enum dl_severity {
 	DL_SEVERITY_WARNING,
 };
 
+/* What a problem makes uncertain. */
+enum dl_problem_scope {
+	DL_SCOPE_LISTENERS,  /* the listener set (every rule) */
+	DL_SCOPE_MEMBERSHIP, /* swarm/UCP membership only (the DISA rule's scope) */
+};
+
 /* Something found while reading the configuration. */
 struct dl_problem {
 	char *path;     /* file inside the scan root, or NULL */
 	unsigned line;  /* 0 when not known */
 	char *message;
 	enum dl_severity severity;
+	enum dl_problem_scope scope;
 };
 
 struct dl_problem_list {
@@ -98,7 +105,7 @@ struct dl_launch {
 struct dl_other_socket {
 	char *address;
 	unsigned port;
-	char *role;     /* "swarm", "gossip", "metrics" */
+	char *role;     /* "swarm", "gossip", "metrics", "diagnostic" */
 	char *reason;   /* why it is named so */
 	struct dl_evidence_list evidence; /* net table line, fd */
 };
@@ -112,6 +119,7 @@ struct dl_daemon {
 	char *data_root;
 	char *config_file;
 	char *metrics_addr;                 /* --metrics-addr / "metrics-addr", or NULL */
+	unsigned diagnostic_port;           /* "network-diagnostic-port", 0 if unset */
 	bool socket_activated;              /* started with LISTEN_FDS (fd://) */
 	unsigned listen_fds;                /* LISTEN_FDS: fds 3 .. 3+N-1 came from systemd */
 	enum dl_tls tls;                    /* TLS of its TCP API listeners */
