@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "daemon_json.h"
+#include "text.h"
 
 /* Nesting accepted before the file is reported as unreadable. Go accepts
  * 10000 levels; real daemon.json files use 3. */
@@ -264,11 +265,7 @@ static char *line_text(const struct text_lines *t, unsigned line)
 		b++;
 	while (e > b && strchr(" \t\r\n\v\f", t->buf[e - 1]) && t->buf[e - 1])
 		e--;
-	if (e - b > DAEMON_JSON_MAX_TEXT) {
-		e = b + DAEMON_JSON_MAX_TEXT;
-		while (e > b && ((unsigned char)t->buf[e] & 0xC0) == 0x80)
-			e--;
-	}
+	e = b + text_utf8_cut(t->buf + b, e - b, DAEMON_JSON_MAX_TEXT);
 	char *s = xstrndup(t->buf + b, e - b);
 	/* A NUL inside the line would cut the text short: show it as '?'. */
 	for (size_t i = 0; i < e - b; i++)
@@ -288,31 +285,6 @@ static void where_set(struct dl_evidence *e, const struct text_lines *t, const c
 
 /* ------------------------------------------------------------ encoding */
 
-/* Append code point cp as UTF-8. */
-static size_t put_utf8(char *out, uint32_t cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* UTF-16 (after the BOM) to UTF-8; unpaired surrogates and an odd trailing
  * byte become U+FFFD, as Go's x/text UTF-16 decoder does. */
 static char *utf16_to_utf8(const unsigned char *in, size_t len, bool big_endian, size_t *outlen)
@@ -321,7 +293,7 @@ static char *utf16_to_utf8(const unsigned char *in, size_t len, bool big_endian,
 	size_t o = 0;
 	for (size_t i = 0; i < len;) {
 		if (i + 1 >= len) {
-			o += put_utf8(out + o, 0xFFFD);
+			o += text_utf8_encode(out + o, 0xFFFD);
 			break;
 		}
 		uint32_t u = big_endian ? (uint32_t)(in[i] << 8 | in[i + 1])
@@ -332,54 +304,18 @@ static char *utf16_to_utf8(const unsigned char *in, size_t len, bool big_endian,
 						: (uint32_t)(in[i + 1] << 8 | in[i]);
 			if (l >= 0xDC00 && l < 0xE000) {
 				i += 2;
-				o += put_utf8(out + o, 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00));
+				o += text_utf8_encode(out + o,
+						      0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00));
 				continue;
 			}
 		}
 		if (u >= 0xD800 && u < 0xE000)
 			u = 0xFFFD;
-		o += put_utf8(out + o, u);
+		o += text_utf8_encode(out + o, u);
 	}
 	out[o] = '\0';
 	*outlen = o;
 	return out;
-}
-
-/* Offset of the first byte that is not valid UTF-8, or len. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = s[i];
-		size_t n;
-		uint32_t min;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			n = 1;
-			min = 0x80;
-		} else if ((c & 0xF0) == 0xE0) {
-			n = 2;
-			min = 0x800;
-		} else if ((c & 0xF8) == 0xF0) {
-			n = 3;
-			min = 0x10000;
-		} else
-			return i;
-		if (len - i <= n)
-			return i;
-		uint32_t cp = c & (0x3F >> n);
-		for (size_t k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
-			return i;
-		i += n + 1;
-	}
-	return len;
 }
 
 /* ------------------------------------------------------------ scanner */
@@ -421,11 +357,6 @@ static void scan_space(struct json_scan *s)
 		s->pos++;
 }
 
-static bool is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -448,7 +379,7 @@ static int scan_string(struct json_scan *s)
 			char e = s->buf[s->pos + 1];
 			if (e == 'u') {
 				for (size_t k = 2; k < 6; k++)
-					if (s->pos + k >= s->len || !is_hex(s->buf[s->pos + k]))
+					if (s->pos + k >= s->len || text_hex_digit(s->buf[s->pos + k]) < 0)
 						return scan_fail(s, s->pos, "invalid \\u escape in a string");
 				s->pos += 6;
 				continue;
@@ -1084,7 +1015,8 @@ static void parse_text(struct load_ctx *c, const char *buf, size_t len)
 			    "white space JSON does not allow (\\v, \\f, NEL or NBSP) around the "
 			    "object: dockerd 23 and later trim it, dockerd 20.10 will not start");
 
-	size_t bad = utf8_invalid_at((const unsigned char *)buf, len);
+	/* Go's utf8.Valid: any scalar value, non-characters included. */
+	size_t bad = text_utf8_invalid_at(buf, len, TEXT_UTF8_SCALAR);
 	if (bad < len)
 		ctx_problem(c, line_of(&c->lines, bad),
 			    "not valid UTF-8: dockerd 23 and later will not start with it");

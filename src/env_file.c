@@ -39,6 +39,7 @@
 #include "exec_line.h"
 #include "model.h"
 #include "systemd_unit.h"
+#include "text.h"
 
 #define ENV_FILE_TEXT_MAX 512u  /* bytes of an assignment kept as evidence text */
 #define ENV_FILE_NAME_SHOWN 64u /* bytes of a bad name quoted in a message */
@@ -95,62 +96,6 @@ static void assignment_list_clear(struct assignment_list *l)
 
 /* ---------------------------------------------------------------- checks */
 
-/* systemd's unichar_is_valid(). */
-static bool unichar_is_valid(uint32_t c)
-{
-	if (c >= 0x110000)
-		return false;
-	if ((c & 0xFFFFF800) == 0xD800)
-		return false;
-	if (c >= 0xFDD0 && c <= 0xFDEF)
-		return false;
-	if ((c & 0xFFFE) == 0xFFFE)
-		return false;
-	return true;
-}
-
-/* systemd's utf8_is_valid() over n bytes: well-formed, shortest form, and a
- * valid code point (no surrogates, no non-characters). */
-static bool utf8_is_valid(const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len, min_len;
-		uint32_t u;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if ((c & 0xE0) == 0xC0) {
-			len = 2;
-			u = c & 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			len = 3;
-			u = c & 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			len = 4;
-			u = c & 0x07;
-		} else
-			return false;
-		if (n - i < len)
-			return false;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			u = (u << 6) | (s[i + k] & 0x3F);
-		}
-		min_len = u < 0x80 ? 1 : u < 0x800 ? 2 : u < 0x10000 ? 3 : 4;
-		if (min_len != len || !unichar_is_valid(u))
-			return false;
-		i += len;
-	}
-	return true;
-}
-
 /* systemd's env_name_is_valid() (bash's rule). */
 static bool env_name_is_valid(const char *s, size_t n)
 {
@@ -197,12 +142,7 @@ static char *assignment_text(const char *text, size_t start, size_t end)
 {
 	while (end > start && strchr(WHITESPACE, text[end - 1]))
 		end--;
-	if (end - start > ENV_FILE_TEXT_MAX) {
-		end = start + ENV_FILE_TEXT_MAX;
-		while (end > start && ((unsigned char)text[end] & 0xC0) == 0x80)
-			end--;
-	}
-	return xstrndup(text + start, end - start);
+	return xstrndup(text + start, text_utf8_cut(text + start, end - start, ENV_FILE_TEXT_MAX));
 }
 
 /* ---------------------------------------------------------------- parser */
@@ -545,12 +485,14 @@ int env_file_parse_n(struct env *env, const char *path, const char *text, size_t
 	}
 
 	/* load_env_file_push() checks every assignment before any is used:
-	 * one invalid UTF-8 key or value fails the whole file. */
+	 * one invalid UTF-8 key or value fails the whole file. Its
+	 * utf8_is_valid() refuses non-characters too (TEXT_UTF8_SYSTEMD). */
 	for (size_t i = 0; i < ps.out.count; i++) {
 		const struct assignment *a = &ps.out.items[i];
-		bool key_ok = utf8_is_valid(a->key, a->keylen);
+		bool key_ok = text_utf8_is_valid(a->key, a->keylen, TEXT_UTF8_SYSTEMD);
 
-		if (key_ok && (!a->value || utf8_is_valid(a->value, a->valuelen)))
+		if (key_ok && (!a->value ||
+			       text_utf8_is_valid(a->value, a->valuelen, TEXT_UTF8_SYSTEMD)))
 			continue;
 		problem_add(probs, path, a->line,
 			    "invalid UTF-8 in the %s of an assignment: systemd refuses the whole file "

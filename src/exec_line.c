@@ -1,14 +1,14 @@
 /* ExecStart= command lines as systemd 252 reads and runs them.
  *
  * The grammar steps follow systemd's own helpers, one function each:
- * extract_word() is extract_first_word(), decode_escape() is cunescape_one(),
- * expand_specifiers() is specifier_printf() with unit_full_printf()'s table,
- * expand_argv() is replace_env_argv() with replace_env(). The behaviour (not
- * the code) comes from systemd v252 src/basic/extract-word.c,
- * src/basic/escape.c, src/shared/specifier.c, src/core/unit-printf.c,
- * src/core/load-fragment.c config_parse_exec() and src/basic/env-util.c, and
- * from their tests (test-extract-word.c, test-env-util.c,
- * test-load-fragment.c). */
+ * extract_word() is extract_first_word() (its cunescape_one() is
+ * text_cunescape_one() in text.c), expand_specifiers() is specifier_printf()
+ * with unit_full_printf()'s table, expand_argv() is replace_env_argv() with
+ * replace_env(). The behaviour (not the code) comes from systemd v252
+ * src/basic/extract-word.c, src/basic/escape.c, src/shared/specifier.c,
+ * src/core/unit-printf.c, src/core/load-fragment.c config_parse_exec() and
+ * src/basic/env-util.c, and from their tests (test-extract-word.c,
+ * test-env-util.c, test-load-fragment.c). */
 #include "config.h"
 
 #include <errno.h>
@@ -18,6 +18,7 @@
 
 #include "exec_line.h"
 #include "model.h"
+#include "text.h"
 
 /* systemd's WHITESPACE: the word separators of extract_first_word(). */
 #define WHITESPACE " \t\n\r"
@@ -83,124 +84,6 @@ static void note_add(struct buf *notes, const char *text)
 	buf_puts(notes, text);
 }
 
-/* ---------------------------------------------------------------- escapes */
-
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* systemd's unichar_is_valid(): no surrogates, nothing above U+10FFFF, no
- * non-characters. */
-static bool unichar_is_valid(uint32_t c)
-{
-	if (c >= 0x110000)
-		return false;
-	if ((c & 0xFFFFF800) == 0xD800)
-		return false;
-	if (c >= 0xFDD0 && c <= 0xFDEF)
-		return false;
-	if ((c & 0xFFFE) == 0xFFFE)
-		return false;
-	return true;
-}
-
-/* UTF-8 encoding of c into out (room for 4 bytes); returns the length. Like
- * systemd's utf8_encode_unichar() it does not reject surrogates (\uD800 is
- * encoded as is). */
-static size_t utf8_encode(char *out, uint32_t c)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xE0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	if (c < 0x200000) {
-		out[0] = (char)(0xF0 | (c >> 18));
-		out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[3] = (char)(0x80 | (c & 0x3F));
-		return 4;
-	}
-	return 0;
-}
-
-/* Decode one C escape: p points just after the backslash. Returns the number
- * of characters consumed and the decoded bytes in out (length in outlen), or -EINVAL
- * for a sequence systemd's cunescape_one() refuses (unknown letter, short
- * \x \u \U or octal, a NUL, an octal value over 255, an invalid \U code
- * point). \xHH and octal give a raw byte, \u and \U UTF-8. */
-static int decode_escape(const char *p, char out[4], size_t *outlen)
-{
-	static const char simple_from[] = "abfnrtv\\\"'s";
-	static const char simple_to[] = "\a\b\f\n\r\t\v\\\"' ";
-	const char *s;
-
-	if (*p == '\0')
-		return -EINVAL;
-	s = strchr(simple_from, *p);
-	if (s) {
-		out[0] = simple_to[s - simple_from];
-		*outlen = 1;
-		return 1;
-	}
-	if (*p == 'x') {
-		int a = hex_value(p[1]), b = a < 0 ? -1 : hex_value(p[2]);
-		if (a < 0 || b < 0 || (a == 0 && b == 0))
-			return -EINVAL;
-		out[0] = (char)((a << 4) | b);
-		*outlen = 1;
-		return 3;
-	}
-	if (*p == 'u' || *p == 'U') {
-		size_t n = *p == 'u' ? 4 : 8;
-		uint32_t c = 0;
-		for (size_t i = 1; i <= n; i++) {
-			int h = hex_value(p[i]);
-			if (h < 0)
-				return -EINVAL;
-			c = (c << 4) | (uint32_t)h;
-		}
-		if (c == 0)
-			return -EINVAL;
-		/* Only \U checks the code point (systemd 252 cunescape_one()). */
-		if (*p == 'U' && !unichar_is_valid(c))
-			return -EINVAL;
-		*outlen = utf8_encode(out, c);
-		return (int)n + 1;
-	}
-	if (*p >= '0' && *p <= '7') {
-		unsigned v = 0;
-		for (size_t i = 0; i < 3; i++) {
-			if (p[i] < '0' || p[i] > '7')
-				return -EINVAL;
-			v = (v << 3) | (unsigned)(p[i] - '0');
-		}
-		if (v == 0 || v > 255)
-			return -EINVAL;
-		out[0] = (char)v;
-		*outlen = 1;
-		return 3;
-	}
-	return -EINVAL;
-}
-
 /* ---------------------------------------------------------------- words */
 
 /* extract_first_word(): the next word of *p into *ret. Returns 1 with a word
@@ -250,7 +133,8 @@ static int extract_word(const char **p, char **ret, unsigned flags, unsigned *un
 				buf_putc(&b, c);
 				continue;
 			}
-			n = decode_escape(s, dec, &declen);
+			/* systemd 252 cunescape_one(): only \U checks the code point. */
+			n = text_cunescape_one(s, dec, &declen, TEXT_CUNESCAPE_SYSTEMD);
 			if (n < 0) {
 				if (!(flags & EXTRACT_UNESCAPE_RELAX)) {
 					free(b.s);
@@ -353,8 +237,9 @@ static char *unit_unescape(const char *s, bool as_path)
 	if (as_path)
 		buf_putc(&b, '/');
 	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] == 'x' && hex_value(s[2]) >= 0 && hex_value(s[3]) >= 0) {
-			buf_putc(&b, (char)((hex_value(s[2]) << 4) | hex_value(s[3])));
+		if (s[0] == '\\' && s[1] == 'x' && text_hex_digit(s[2]) >= 0 &&
+		    text_hex_digit(s[3]) >= 0) {
+			buf_putc(&b, (char)((text_hex_digit(s[2]) << 4) | text_hex_digit(s[3])));
 			s += 3;
 		} else if (as_path && *s == '-')
 			buf_putc(&b, '/');

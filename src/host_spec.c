@@ -19,6 +19,7 @@
 
 #include "host_spec.h"
 #include "model.h"
+#include "text.h"
 
 /* Values longer than this are not host addresses; refuse to interpret them. */
 #define HOST_VALUE_MAX 4096
@@ -65,21 +66,6 @@ static int set_invalid(struct host_spec *h, const char *raw, size_t rawlen, char
 	return -EINVAL;
 }
 
-/* Decode one UTF-8 sequence at s (n bytes available). Returns its length, or
- * 0 when it is not a valid sequence (Go then sees RuneError, not a space). */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	if (n >= 2 && (s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80) {
-		*cp = ((uint32_t)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
-		return *cp >= 0x80 ? 2 : 0;
-	}
-	if (n >= 3 && (s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
-		*cp = ((uint32_t)(s[0] & 0x0f) << 12) | ((uint32_t)(s[1] & 0x3f) << 6) | (s[2] & 0x3f);
-		return *cp >= 0x800 ? 3 : 0;
-	}
-	return 0;
-}
-
 /* unicode.IsSpace, the set strings.TrimSpace removes (Go unicode tables). */
 static bool unicode_is_space(uint32_t c)
 {
@@ -101,7 +87,8 @@ static size_t space_at(const unsigned char *s, size_t n)
 		return 0;
 	if (s[0] < 0x80)
 		return unicode_is_space(s[0]) ? 1 : 0;
-	size_t l = utf8_decode(s, n, &cp);
+	/* An invalid sequence is RuneError to Go, not a space. */
+	size_t l = text_utf8_decode((const char *)s, n, &cp);
 	return l && unicode_is_space(cp) ? l : 0;
 }
 
@@ -129,17 +116,6 @@ static bool valid_optional_port(const char *p, size_t n)
 	return true;
 }
 
-static int unhex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Characters net/url allows unescaped in a host (shouldEscape, encodeHost):
  * RFC 3986 unreserved and sub-delims, plus ':' '[' ']' '<' '>' '"'. */
 static bool host_char_ok(unsigned char c)
@@ -159,8 +135,8 @@ static char *host_unescape(const char *s, size_t n, const char **why)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '%') {
-			int hi = i + 2 < n ? unhex(s[i + 1]) : -1;
-			int lo = i + 2 < n ? unhex(s[i + 2]) : -1;
+			int hi = i + 2 < n ? text_hex_digit(s[i + 1]) : -1;
+			int lo = i + 2 < n ? text_hex_digit(s[i + 2]) : -1;
 			if (hi < 0 || lo < 0) {
 				*why = "invalid URL escape";
 				free(out);

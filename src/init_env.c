@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "init_env.h"
+#include "text.h"
 
 /* Longest value one variable may grow to by expansion (A=$A$A$A...). */
 #define INIT_ENV_MAX_VALUE (64u * 1024u)
@@ -78,12 +79,7 @@ static char *evidence_text(const char *text, size_t b, size_t e)
 		b++;
 	while (e > b && strchr(" \t\r\n", text[e - 1]))
 		e--;
-	if (e - b > INIT_ENV_MAX_TEXT) {
-		e = b + INIT_ENV_MAX_TEXT;
-		while (e > b && ((unsigned char)text[e] & 0xC0) == 0x80)
-			e--;
-	}
-	return xstrndup(text + b, e - b);
+	return xstrndup(text + b, text_utf8_cut(text + b, e - b, INIT_ENV_MAX_TEXT));
 }
 
 /* ------------------------------------------------------------ tokenizer */

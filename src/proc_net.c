@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "proc_net.h"
+#include "text.h"
 
 /* Fields the probe uses (addresses, port, state, flags, type, inode) must have
  * exactly the width the kernel prints; fields it does not use only need to be
@@ -25,17 +26,6 @@ struct cursor {
 static bool at_end(const struct cursor *c)
 {
 	return c->p >= c->end;
-}
-
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
 }
 
 /* At least one space; the kernel separates columns with spaces only. */
@@ -62,7 +52,7 @@ static int take_hex(struct cursor *c, size_t min, size_t max, unsigned long long
 	unsigned long long x = 0;
 	size_t n = 0;
 	int d;
-	while (!at_end(c) && (d = hexval(*c->p)) >= 0) {
+	while (!at_end(c) && (d = text_hex_digit(*c->p)) >= 0) {
 		if (++n > max)
 			return -EINVAL;
 		x = x << 4 | (unsigned)d;
@@ -83,7 +73,7 @@ static int take_hex_fixed(struct cursor *c, size_t n, uint32_t *v)
 	if ((size_t)(c->end - c->p) < n)
 		return -EINVAL;
 	for (size_t i = 0; i < n; i++) {
-		int d = hexval(c->p[i]);
+		int d = text_hex_digit(c->p[i]);
 		if (d < 0)
 			return -EINVAL;
 		x = x << 4 | (uint32_t)d;

@@ -17,6 +17,7 @@
 #include "model.h"
 #include "rootfs.h"
 #include "systemd_unit.h"
+#include "text.h"
 
 /* systemd 252 src/basic/path-lookup.c lookup_paths_init(), system manager,
  * highest priority first. The spec (section 4) omits the two ".attached"
@@ -66,49 +67,13 @@ static char *strstrip(char *s)
 	return s;
 }
 
-/* Strict UTF-8 (no overlongs, no surrogates, <= U+10FFFF), as systemd's
- * utf8_is_valid(): a unit line that is not UTF-8 makes config_parse() fail. */
-static bool utf8_valid(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned c = *p, n, cp;
-		if (c < 0x80) {
-			p++;
-			continue;
-		} else if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-		} else
-			return false;
-		for (unsigned i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		p += n + 1;
-	}
-	return true;
-}
-
 /* Cut text to the evidence bound at a UTF-8 character boundary. */
 static char *evidence_text(const char *s)
 {
 	size_t l = strlen(s);
 	if (l <= SYSTEMD_EVIDENCE_TEXT_MAX)
 		return xstrdup(s);
-	size_t cut = SYSTEMD_EVIDENCE_TEXT_MAX - 3;
-	while (cut && ((unsigned char)s[cut] & 0xc0) == 0x80)
-		cut--;
+	size_t cut = text_utf8_cut(s, l, SYSTEMD_EVIDENCE_TEXT_MAX - 3);
 	return xasprintf("%.*s...", (int)cut, s);
 }
 
@@ -263,7 +228,11 @@ static int parse_logical_line(struct parse_ctx *c, char *l, unsigned line)
 	l = strstrip(l);
 	if (!*l)
 		return 0;
-	if (!utf8_valid(l)) {
+	/* systemd's config_parse() stops at a line that is not UTF-8
+	 * (utf8_is_valid()). This reader has always accepted non-characters
+	 * (U+FFFE, U+FDD0..) here, which systemd's unichar_is_valid() refuses:
+	 * TEXT_UTF8_SCALAR keeps that. */
+	if (!text_utf8_is_valid(l, strlen(l), TEXT_UTF8_SCALAR)) {
 		problem_add(c->problems, c->path, line,
 			    "line is not valid UTF-8: systemd refuses to parse this file");
 		return -EBADMSG;
@@ -707,88 +676,6 @@ int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *
 
 /* ------------------------------------------------- Environment= words */
 
-static int unhex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static size_t utf8_put(char *d, unsigned long c)
-{
-	if (c < 0x80) {
-		d[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		d[0] = (char)(0xc0 | (c >> 6));
-		d[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		d[0] = (char)(0xe0 | (c >> 12));
-		d[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		d[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	d[0] = (char)(0xf0 | (c >> 18));
-	d[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	d[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	d[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
-/* One C escape after a backslash (systemd escape.c cunescape_one()):
- * writes the result to d, returns the number of input characters used
- * after the backslash, or -EINVAL. NUL is never produced. */
-static int c_unescape_one(const char *p, char *d, size_t *dlen)
-{
-	static const char simple[] = "a\ab\bf\fn\nr\rt\tv\v\\\\\"\"''s ";
-	for (const char *s = simple; *s; s += 2)
-		if (*p == s[0]) {
-			d[0] = s[1];
-			*dlen = 1;
-			return 1;
-		}
-	if (*p == 'x') {
-		int a = unhex(p[1]), b = a < 0 ? -1 : unhex(p[2]);
-		if (a < 0 || b < 0 || (a == 0 && b == 0))
-			return -EINVAL;
-		d[0] = (char)((a << 4) | b); /* a raw byte */
-		*dlen = 1;
-		return 3;
-	}
-	if (*p == 'u' || *p == 'U') {
-		int n = *p == 'u' ? 4 : 8;
-		unsigned long c = 0;
-		for (int i = 1; i <= n; i++) {
-			int h = unhex(p[i]);
-			if (h < 0)
-				return -EINVAL;
-			c = (c << 4) | (unsigned long)h;
-		}
-		if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-			return -EINVAL;
-		*dlen = utf8_put(d, c);
-		return n + 1;
-	}
-	if (*p >= '0' && *p <= '7') {
-		if (p[1] < '0' || p[1] > '7' || p[2] < '0' || p[2] > '7')
-			return -EINVAL;
-		unsigned m = (unsigned)((p[0] - '0') << 6 | (p[1] - '0') << 3 | (p[2] - '0'));
-		if (m == 0 || m > 255)
-			return -EINVAL;
-		d[0] = (char)m;
-		*dlen = 1;
-		return 3;
-	}
-	return -EINVAL;
-}
-
 /* Next whitespace-separated word of an Environment= value, with quotes
  * removed and C escapes decoded anywhere in the word (systemd
  * extract_first_word() with EXTRACT_UNQUOTE|EXTRACT_CUNESCAPE, as used by
@@ -821,7 +708,11 @@ static int environ_word_next(const char **p, char **word)
 				free(w);
 				return -EINVAL;
 			}
-			int n = c_unescape_one(s + 1, w + o, &dl);
+			/* \u and \U must be Unicode scalar values here, unlike
+			 * systemd 252 cunescape_one() (which checks \U only,
+			 * against unichar_is_valid()): kept as this reader
+			 * always behaved. */
+			int n = text_cunescape_one(s + 1, w + o, &dl, TEXT_CUNESCAPE_SCALAR);
 			if (n < 0) {
 				free(w);
 				return -EINVAL;
@@ -865,7 +756,8 @@ static bool env_assignment_valid(const char *a)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		      (*p >= '0' && *p <= '9') || *p == '_'))
 			return false;
-	if (!utf8_valid(eq + 1))
+	/* Scalar values, non-characters allowed, as at parse_logical_line(). */
+	if (!text_utf8_is_valid(eq + 1, strlen(eq + 1), TEXT_UTF8_SCALAR))
 		return false;
 	for (const char *p = eq + 1; *p; p++)
 		if (((unsigned char)*p < ' ' && *p != '\t' && *p != '\n') || *p == 127)
