@@ -32,7 +32,8 @@ CONTENT_TESTS += \
 	tests/content/validate.test \
 	tests/content/scan.test \
 	tests/content/fix.test \
-	tests/content/live-oscap.test
+	tests/content/live-oscap.test \
+	tests/content/live-remediate.test
 
 dist_noinst_DATA = $(CONTENT_SOURCES) tests/content/content-lib.sh tests/content/scenarios
 dist_noinst_SCRIPTS = content/build-ds.sh $(CONTENT_TESTS)

@@ -251,10 +251,13 @@ if [ -z "$R" ]; then
 		systemctl daemon-reload || status=1
 		if [ "$changed_socket" -eq 1 ]; then systemctl restart docker.socket || status=1; fi
 		systemctl restart docker.service || status=1
-	elif command -v service >/dev/null 2>&1; then
+	elif command -v service >/dev/null 2>&1 && { [ -x /etc/init.d/docker ] || [ -f /etc/init/docker.conf ]; }; then
+		# sysvinit/OpenRC script or Upstart job: what "service" runs
 		service docker restart || status=1
 	else
-		say "restart dockerd now: its TCP listeners stay bound until it restarts"
+		# No service manager knows docker (e.g. dockerd started by hand):
+		# the files are fixed, the running daemon is not.
+		say "cannot restart docker: systemd is not running and there is no docker service script (/etc/init.d/docker, /etc/init/docker.conf); restart dockerd yourself, its TCP listeners stay bound until it restarts"
 		status=1
 	fi
 fi
