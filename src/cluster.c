@@ -64,6 +64,7 @@
 #include <openssl/x509.h>
 
 #include "cluster.h"
+#include "text.h"
 
 /* Longest text taken from an input into evidence (names, subjects). */
 #define MAX_FIELD_TEXT 256
@@ -125,7 +126,7 @@ static char *clean_text(const char *s, size_t len)
 		len = MAX_FIELD_TEXT;
 	char *d = xstrndup(s, len);
 	for (char *p = d; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+		if (text_is_control(*p))
 			*p = '?';
 	return d;
 }

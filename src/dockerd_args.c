@@ -27,6 +27,7 @@
 
 #include "dockerd_args.h"
 #include "model.h"
+#include "text.h"
 
 enum flag_id {
 	FLAG_OTHER,
@@ -202,11 +203,10 @@ static char *flag_label(const struct flag_def *d, bool by_shorthand)
 /* A byte for a message: printable as itself, otherwise \xNN. */
 static void byte_label(char buf[8], char c)
 {
-	unsigned char u = (unsigned char)c;
-	if (u >= 0x20 && u < 0x7f)
+	if (text_is_printable_ascii(c))
 		snprintf(buf, 8, "%c", c);
 	else
-		snprintf(buf, 8, "\\x%02x", u);
+		snprintf(buf, 8, "\\x%02x", (unsigned char)c);
 }
 
 static void flag_value_set(struct flag_value *fv, const char *value, const struct word *w)

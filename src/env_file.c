@@ -119,7 +119,7 @@ static char *excerpt(const char *s, size_t n)
 
 	for (size_t i = 0; i < shown; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+		if (!text_is_printable_ascii((char)c) || c == '"' || c == '\\') {
 			static const char hex[] = "0123456789abcdef";
 			*o++ = '\\';
 			*o++ = 'x';

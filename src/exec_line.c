@@ -372,15 +372,6 @@ static int expand_specifiers(const char *word, const struct unit_id *u, char **r
 
 /* ---------------------------------------------------------------- paths */
 
-/* string_is_safe(): no control characters, quotes or backslashes. */
-static bool string_is_safe(const char *s)
-{
-	for (; *s; s++)
-		if (((unsigned char)*s > 0 && (unsigned char)*s < ' ') || strchr("\"'\\\x7f", *s))
-			return false;
-	return true;
-}
-
 static bool filename_is_valid(const char *s)
 {
 	return *s && strcmp(s, ".") && strcmp(s, "..") && !strchr(s, '/') &&
@@ -530,7 +521,7 @@ static int parse_command(const char **p, const struct unit_id *u, struct command
 		FAIL("bad executable path");
 	if (!*path)
 		FAIL("empty executable path (only prefixes)");
-	if (!string_is_safe(path))
+	if (!text_string_is_safe(path))
 		FAIL("executable path \"%s\" contains special characters", path);
 	if (path[strlen(path) - 1] == '/')
 		FAIL("executable path \"%s\" names a directory", path);

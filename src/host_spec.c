@@ -185,8 +185,7 @@ static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, siz
 
 	/* url.Parse refuses ASCII control characters anywhere in the URL. */
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)rest[i];
-		if (c < 0x20 || c == 0x7f)
+		if (text_is_control(rest[i]))
 			return set_invalid(h, raw, rawlen,
 					   xstrdup("invalid control character in tcp address"));
 	}

@@ -106,7 +106,7 @@ static int take_dec(struct cursor *c, unsigned long long max, unsigned long long
 static bool printable(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+		if (!text_is_printable_ascii(s[i]))
 			return false;
 	return true;
 }

@@ -4,13 +4,14 @@
 #include <string.h>
 
 #include "model.h"
+#include "text.h"
 
 /* Print text with control characters escaped: evidence comes from files an
  * attacker may control, and must not drive the reader's terminal. */
 static void put_safe(FILE *out, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
+		if (text_is_control((char)*p))
 			fprintf(out, "\\x%02x", *p);
 		else
 			fputc(*p, out);

@@ -113,7 +113,7 @@ bool unit_name_is_plain(const char *name, const char *suffix)
 	if (l <= sl || l > 255 || !str_endswith(name, suffix))
 		return false;
 	for (const char *p = name; *p; p++)
-		if (*p == '/' || *p == '@' || (unsigned char)*p <= ' ' || *p == 127)
+		if (*p == '/' || *p == '@' || *p == ' ' || text_is_control(*p))
 			return false;
 	return name[0] != '.';
 }
@@ -212,15 +212,6 @@ struct parse_ctx {
 	char *section_buf;
 };
 
-static bool section_is_safe(const char *s)
-{
-	/* systemd's string_is_safe(): no control characters, quotes or backslash. */
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < ' ' || *p == 127 || *p == '\\' || *p == '"' || *p == '\'')
-			return false;
-	return true;
-}
-
 /* One logical line (systemd conf-parser.c parse_line()). Returns 0, or
  * -EBADMSG when systemd stops reading the file here. */
 static int parse_logical_line(struct parse_ctx *c, char *l, unsigned line)
@@ -253,7 +244,7 @@ static int parse_logical_line(struct parse_ctx *c, char *l, unsigned line)
 			return -EBADMSG;
 		}
 		l[k - 1] = '\0';
-		if (!section_is_safe(l + 1)) {
+		if (!text_string_is_safe(l + 1)) {
 			problem_add(c->problems, c->path, line,
 				    "bad characters in section header: systemd refuses to parse this file");
 			return -EBADMSG;
@@ -760,7 +751,7 @@ static bool env_assignment_valid(const char *a)
 	if (!text_utf8_is_valid(eq + 1, strlen(eq + 1), TEXT_UTF8_SCALAR))
 		return false;
 	for (const char *p = eq + 1; *p; p++)
-		if (((unsigned char)*p < ' ' && *p != '\t' && *p != '\n') || *p == 127)
+		if (text_is_control(*p) && *p != '\t' && *p != '\n')
 			return false;
 	return true;
 }

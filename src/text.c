@@ -17,6 +17,26 @@ int text_hex_digit(char c)
 	return -1;
 }
 
+bool text_is_control(char c)
+{
+	unsigned char u = (unsigned char)c;
+	return u < 0x20 || u == 0x7f;
+}
+
+bool text_is_printable_ascii(char c)
+{
+	unsigned char u = (unsigned char)c;
+	return u >= 0x20 && u <= 0x7e;
+}
+
+bool text_string_is_safe(const char *s)
+{
+	for (; *s; s++)
+		if (text_is_control(*s) || *s == '"' || *s == '\'' || *s == '\\')
+			return false;
+	return true;
+}
+
 bool text_unichar_is_scalar(uint32_t c)
 {
 	return c < 0x110000 && (c & 0xFFFFF800) != 0xD800;

@@ -1,6 +1,6 @@
-/* Small text primitives the source readers share: hex digits, UTF-8
- * encoding, decoding and validation, C escapes, and cutting evidence text
- * on a character boundary. Domain-neutral: nothing here knows about
+/* Small text primitives the source readers share: hex digits, ASCII
+ * character classes, UTF-8 encoding, decoding and validation, C escapes,
+ * and cutting evidence text on a character boundary. Domain-neutral: nothing here knows about
  * dockerd, units or listeners; each reader keeps its own grammar and only
  * asks these questions. */
 #ifndef DOCKERD_SCAP_TEXT_H
@@ -12,6 +12,18 @@
 
 /* Value of the hex digit c (0-9, a-f, A-F), or -1. */
 int text_hex_digit(char c);
+
+/* An ASCII control character: C0 (below 0x20) or DEL. What Go's url.Parse
+ * refuses in a URL and systemd's string_is_safe() in a string; evidence
+ * must not carry them raw to a terminal. */
+bool text_is_control(char c);
+
+/* Printable ASCII, 0x20 (space) to 0x7e: shown as itself in messages. */
+bool text_is_printable_ascii(char c);
+
+/* systemd's string_is_safe() (src/basic/string-util.c): no control
+ * character, no quote ('"', '\'') and no backslash. */
+bool text_string_is_safe(const char *s);
 
 /* systemd's unichar_is_valid() (src/basic/utf8.c): at most U+10FFFF, not a
  * UTF-16 surrogate, not a non-character (U+FDD0..U+FDEF, U+xxFFFE/F). */

@@ -1,5 +1,6 @@
 /* Tests for the shared text primitives: hex digits, code point validity
- * (systemd's unichar_is_valid() and plain scalar values), UTF-8 encoding,
+ * (systemd's unichar_is_valid() and plain scalar values), ASCII control and
+ * printable classes and systemd's string_is_safe(), UTF-8 encoding,
  * decoding and validation under both rules, cutting evidence text on a
  * character boundary, and C escapes under both \u/\U rules. Edge cases
  * follow systemd's test-utf8.c and test-escape.c (v252) and Go's
@@ -26,6 +27,51 @@ static void test_hex_digit(void **state)
 		if (text_hex_digit(cases[i].c) != cases[i].value)
 			fail_msg("case %zu (0x%02x): got %d, expected %d", i,
 				 (unsigned char)cases[i].c, text_hex_digit(cases[i].c), cases[i].value);
+}
+
+static void test_char_classes(void **state)
+{
+	(void)state;
+	static const struct {
+		char c;
+		bool control, printable;
+	} cases[] = {
+		{ '\0', true, false },	 { '\t', true, false },   { '\n', true, false },
+		{ '\x1b', true, false }, { '\x1f', true, false }, { ' ', false, true },
+		{ 'a', false, true },	 { '~', false, true },	  { '\x7f', true, false },
+		{ (char)0x80, false, false }, /* bytes of UTF-8 text are neither */
+		{ (char)0x9b, false, false }, /* C1 CSI: not an ASCII control */
+		{ (char)0xff, false, false },
+	};
+	for (size_t i = 0; i < N_ELEMENTS(cases); i++) {
+		if (text_is_control(cases[i].c) != cases[i].control)
+			fail_msg("0x%02x: control %d", (unsigned char)cases[i].c,
+				 text_is_control(cases[i].c));
+		if (text_is_printable_ascii(cases[i].c) != cases[i].printable)
+			fail_msg("0x%02x: printable %d", (unsigned char)cases[i].c,
+				 text_is_printable_ascii(cases[i].c));
+	}
+
+	/* string_is_safe() cases after systemd's test-string-util.c. */
+	static const struct {
+		const char *s;
+		bool safe;
+	} strings[] = {
+		{ "", true },
+		{ "/usr/bin/dockerd", true },
+		{ "Service", true },
+		{ "caf\xc3\xa9 space ok", true },
+		{ "tab\there", false },
+		{ "nl\n", false },
+		{ "del\x7f", false },
+		{ "quote\"", false },
+		{ "apostrophe'", false },
+		{ "back\\slash", false },
+	};
+	for (size_t i = 0; i < N_ELEMENTS(strings); i++)
+		if (text_string_is_safe(strings[i].s) != strings[i].safe)
+			fail_msg("string %zu: safe %d, expected %d", i,
+				 text_string_is_safe(strings[i].s), strings[i].safe);
 }
 
 static void test_unichar(void **state)
@@ -301,6 +347,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hex_digit),
+		cmocka_unit_test(test_char_classes),
 		cmocka_unit_test(test_unichar),
 		cmocka_unit_test(test_utf8_encode),
 		cmocka_unit_test(test_utf8_decode),
