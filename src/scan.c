@@ -105,6 +105,7 @@ static void daemon_clear(struct dl_daemon *d)
 	free(d->argv);
 	free(d->data_root);
 	free(d->config_file);
+	free(d->metrics_addr);
 	listener_list_clear(&d->listeners);
 	for (size_t i = 0; i < d->nother_sockets; i++) {
 		free(d->other_sockets[i].address);
