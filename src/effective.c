@@ -761,23 +761,6 @@ void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r)
 	evidence_list_clear(&s.tls_evidence);
 }
 
-int dl_scan_config(struct dl_scan_result **out, const char *root, char *err, size_t errlen)
-{
-	struct rootfs r;
-	*out = NULL;
-	int e = rootfs_open(&r, root);
-	if (e < 0) {
-		snprintf(err, errlen, "cannot open scan root '%s': %s", root, rootfs_strerror(e));
-		return e;
-	}
-	struct dl_scan_result *res = xcalloc(1, sizeof(*res));
-	res->root = xstrdup(root);
-	effective_scan_config(res, &r);
-	rootfs_close(&r);
-	*out = res;
-	return 0;
-}
-
 void dl_launch_clear(struct dl_launch *l)
 {
 	free(l->method);

@@ -71,18 +71,40 @@ static void scan_cluster(struct dl_scan_result *res, const struct rootfs *r, uns
 	cluster_info_clear(&ci);
 }
 
-int dl_scan(struct dl_scan_result **out, const char *root, char *err, size_t errlen)
+/* Open the root and read its configuration: the first stage of both scans. */
+static struct dl_scan_result *scan_begin(struct rootfs *r, const char *root, char *err,
+					 size_t errlen, int *e)
 {
-	struct rootfs r;
-	*out = NULL;
-	int e = rootfs_open(&r, root);
-	if (e < 0) {
-		snprintf(err, errlen, "cannot open scan root '%s': %s", root, rootfs_strerror(e));
-		return e;
+	*e = rootfs_open(r, root);
+	if (*e < 0) {
+		snprintf(err, errlen, "cannot open scan root '%s': %s", root, rootfs_strerror(*e));
+		return NULL;
 	}
 	struct dl_scan_result *res = xcalloc(1, sizeof(*res));
 	res->root = xstrdup(root);
-	effective_scan_config(res, &r);
+	effective_scan_config(res, r);
+	return res;
+}
+
+int dl_scan_config(struct dl_scan_result **out, const char *root, char *err, size_t errlen)
+{
+	struct rootfs r;
+	int e;
+	*out = scan_begin(&r, root, err, errlen, &e);
+	if (!*out)
+		return e;
+	rootfs_close(&r);
+	return 0;
+}
+
+int dl_scan(struct dl_scan_result **out, const char *root, char *err, size_t errlen)
+{
+	struct rootfs r;
+	int e;
+	*out = NULL;
+	struct dl_scan_result *res = scan_begin(&r, root, err, errlen, &e);
+	if (!res)
+		return e;
 	res->live = live_scan(res, &r) > 0;
 	struct swarm_ports ports = { 0 };
 	size_t first = res->problems.count;
