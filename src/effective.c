@@ -154,6 +154,8 @@ struct scan {
 	struct dl_evidence_list tls_evidence;
 	bool tls_default_tcp;      /* no hosts -> tcp://localhost:2376 */
 	char *metrics_addr;        /* daemon.json "metrics-addr" (owned) */
+	const char *default_config;/* daemon.json when no --config-file (rootless differs) */
+	const char *default_unix;  /* the default unix socket (rootless differs) */
 	unsigned diagnostic_port;  /* daemon.json "network-diagnostic-port", 0 if unset */
 };
 
@@ -278,13 +280,13 @@ static void add_default_listeners(struct scan *s, const struct host_value *hv, b
 		struct dl_listener *l = add_tcp(s, "localhost", 2376, NULL, where ? where : &def, NULL);
 		evidence_list_push(&l->evidence, &def);
 		listener_add_note(l, "dockerd 20.10-22 only");
-		l = add_unix(s, DEFAULT_UNIX_SOCKET, NULL, where ? where : &def, NULL);
+		l = add_unix(s, s->default_unix, NULL, where ? where : &def, NULL);
 		evidence_list_push(&l->evidence, &def);
 		listener_add_note(l, "dockerd 23+ only");
 	} else {
 		evidence_set(&def, SRC_DEFAULT, NULL, 0,
 			     "no hosts configured: dockerd listens on unix:///var/run/docker.sock");
-		struct dl_listener *l = add_unix(s, DEFAULT_UNIX_SOCKET, NULL, where ? where : &def, NULL);
+		struct dl_listener *l = add_unix(s, s->default_unix, NULL, where ? where : &def, NULL);
 		evidence_list_push(&l->evidence, &def);
 	}
 	evidence_clear(&def);
@@ -293,7 +295,7 @@ static void add_default_listeners(struct scan *s, const struct host_value *hv, b
 static void add_host_value(struct scan *s, const struct host_value *hv)
 {
 	struct host_spec h = { 0 };
-	struct host_parse_opts o = { .cwd = s->cwd, .default_unix = DEFAULT_UNIX_SOCKET };
+	struct host_parse_opts o = { .cwd = s->cwd, .default_unix = s->default_unix };
 	const char *path = hv->where ? hv->where->path : NULL;
 	unsigned line = hv->where ? hv->where->line : 0;
 
@@ -597,7 +599,7 @@ static void merge(struct scan *s, struct dockerd_flags *flags)
 	struct daemon_json dj = { 0 };
 	bool refuse = false;
 	bool explicit_config = flags->config_file.value != NULL;
-	const char *config = explicit_config ? flags->config_file.value : DEFAULT_CONFIG_FILE;
+	const char *config = explicit_config ? flags->config_file.value : s->default_config;
 
 	if (flags->env_chdir.value && flags->env_chdir.value[0] == '/')
 		s->cwd = flags->env_chdir.value; /* env --chdir in front of dockerd */
@@ -717,10 +719,11 @@ static void scan_config(struct scan *s)
 int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
 		       enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
 		       const struct rootfs *r,
-		       const struct word_list *argv, const char *cwd, bool systemd,
-		       struct dl_problem_list *problems)
+		       const struct word_list *argv, const struct env *penv, const char *cwd,
+		       bool systemd, struct dl_problem_list *problems)
 {
 	struct dockerd_flags flags = { 0 };
+	_cleanup_free_ char *rootless_config = NULL, *rootless_unix = NULL;
 	struct scan s = {
 		.rootfs = r,
 		.launch = launch,
@@ -728,7 +731,33 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 		.problems = problems,
 		.cwd = cwd && cwd[0] == '/' ? cwd : "/",
 		.systemd = systemd,
+		.default_config = DEFAULT_CONFIG_FILE,
+		.default_unix = DEFAULT_UNIX_SOCKET,
 	};
+	/* Rootless dockerd (spec section 2; moby cmd/dockerd config defaults
+	 * under RootlessKit): the config file is
+	 * ${XDG_CONFIG_HOME:-$HOME/.config}/docker/daemon.json and the default
+	 * socket $XDG_RUNTIME_DIR/docker.sock, from the daemon's own
+	 * environment. */
+	if (penv && env_get(penv, "ROOTLESSKIT_STATE_DIR")) {
+		const struct env_var *xc = env_get(penv, "XDG_CONFIG_HOME");
+		const struct env_var *home = env_get(penv, "HOME");
+		const struct env_var *xr = env_get(penv, "XDG_RUNTIME_DIR");
+		if (xc && xc->value[0] == '/')
+			rootless_config = xasprintf("%s/docker/daemon.json", xc->value);
+		else if (home && home->value[0] == '/')
+			rootless_config = xasprintf("%s/.config/docker/daemon.json", home->value);
+		if (xr && xr->value[0] == '/')
+			rootless_unix = xasprintf("%s/docker.sock", xr->value);
+		if (rootless_config)
+			s.default_config = rootless_config;
+		else
+			problem_add(problems, NULL, 0,
+				    "rootless dockerd without HOME or XDG_CONFIG_HOME in its environment: "
+				    "cannot tell which daemon.json it reads");
+		if (rootless_unix)
+			s.default_unix = rootless_unix;
+	}
 	set_argv(launch, argv);
 	parse_command(&s, &flags, argv);
 	merge(&s, &flags);
@@ -752,6 +781,8 @@ void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r)
 		.listeners = &res->listeners,
 		.problems = &res->problems,
 		.cwd = "/",
+		.default_config = DEFAULT_CONFIG_FILE,
+		.default_unix = DEFAULT_UNIX_SOCKET,
 	};
 	scan_config(&s);
 	free(s.metrics_addr);

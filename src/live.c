@@ -112,7 +112,8 @@ static void join_daemon(struct dl_scan_result *res, const struct rootfs *r,
 	 * activation is unknown: resolve fd:// through the socket units, as
 	 * the configuration side does. */
 	effective_for_argv(&d->listeners, &launch, &d->tls, &d->metrics_addr, &d->diagnostic_port, r,
-			   &pd->argv, pd->cwd, d->socket_activated || !pd->env_read,
+			   &pd->argv, pd->env_read ? &pd->env : NULL, pd->cwd,
+			   d->socket_activated || !pd->env_read,
 			   &res->problems);
 	d->data_root = xstrdup(launch.data_root);
 	d->config_file = xstrdup(launch.config_file);

@@ -224,6 +224,65 @@ static void test_nothing_installed(void **state)
 	fixture_rmroot(root);
 }
 
+/* Rootless dockerd reads ${XDG_CONFIG_HOME:-$HOME/.config}/docker/daemon.json
+ * and defaults to $XDG_RUNTIME_DIR/docker.sock (spec section 2). */
+static void test_rootless_defaults(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *home_config; /* daemon.json text under $HOME/.config, or NULL */
+		const char *want_unix;   /* expected unix listener, or NULL */
+		const char *want_tcp;    /* expected "ADDR:PORT", or NULL */
+	} rows[] = {
+		{ NULL, "/run/user/1000/docker.sock", NULL },
+		{ "{\"hosts\": [\"tcp://127.0.0.1:2376\"]}\n", NULL, "127.0.0.1:2376" },
+		{ "{\"hosts\": [\"unix://\"]}\n", "/run/user/1000/docker.sock", NULL },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
+		char *root = fixture_mkroot();
+		/* The system file must not be read for a rootless daemon. */
+		fixture_write(root, "/etc/docker/daemon.json", "{\"hosts\": [\"tcp://0.0.0.0:2375\"]}\n");
+		if (rows[i].home_config)
+			fixture_write(root, "/home/u/.config/docker/daemon.json", rows[i].home_config);
+		struct rootfs r;
+		assert_int_equal(rootfs_open(&r, root), 0);
+		struct env penv = { 0 };
+		env_set(&penv, "ROOTLESSKIT_STATE_DIR", "/run/user/1000/dockerd-rootless", NULL);
+		env_set(&penv, "HOME", "/home/u", NULL);
+		env_set(&penv, "XDG_RUNTIME_DIR", "/run/user/1000", NULL);
+		struct word_list argv = { 0 };
+		word_list_add(&argv, "dockerd", NULL, NULL);
+		struct dl_listener_list ls = { 0 };
+		struct dl_launch launch = { 0 };
+		struct dl_problem_list problems = { 0 };
+		enum dl_tls tls;
+		char *metrics = NULL;
+		unsigned diag = 0;
+		effective_for_argv(&ls, &launch, &tls, &metrics, &diag, &r, &argv, &penv, "/", false,
+				   &problems);
+		assert_string_equal(launch.config_file, "/home/u/.config/docker/daemon.json");
+		assert_int_equal(ls.count, 1);
+		if (rows[i].want_unix) {
+			assert_int_equal(ls.items[0].proto, DL_PROTO_UNIX);
+			assert_string_equal(ls.items[0].path, rows[i].want_unix);
+		} else {
+			char buf[64];
+			snprintf(buf, sizeof(buf), "%s:%u", ls.items[0].address, ls.items[0].port);
+			assert_int_equal(ls.items[0].proto, DL_PROTO_TCP);
+			assert_string_equal(buf, rows[i].want_tcp);
+		}
+		assert_int_equal(problem_list_errors(&problems), 0);
+		free(metrics);
+		listener_list_clear(&ls);
+		dl_launch_clear(&launch);
+		problem_list_clear(&problems);
+		word_list_clear(&argv);
+		env_clear(&penv);
+		rootfs_close(&r);
+		fixture_rmroot(root);
+	}
+}
+
 static void test_bad_root(void **state)
 {
 	(void)state;
@@ -246,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_server_tls),
 		cmocka_unit_test(test_masked_unit),
 		cmocka_unit_test(test_nothing_installed),
+		cmocka_unit_test(test_rootless_defaults),
 		cmocka_unit_test(test_bad_root),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
