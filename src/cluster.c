@@ -123,7 +123,7 @@ const char *cluster_ucp_name(enum cluster_ucp u)
 static char *clean_text(const char *s, size_t len)
 {
 	if (len > MAX_FIELD_TEXT)
-		len = MAX_FIELD_TEXT;
+		len = text_utf8_cut(s, len, MAX_FIELD_TEXT); /* never split a character */
 	char *d = xstrndup(s, len);
 	for (char *p = d; *p; p++)
 		if (text_is_control(*p))
