@@ -22,7 +22,8 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Debian packages the build and the tests need.
 PACKAGES="build-essential autoconf automake pkg-config libjson-c-dev libxml2-dev
 libopenscap-dev libcmocka-dev libssl-dev jq valgrind util-linux openscap-scanner openscap-utils
-docker.io openssl iproute2 ansible-core"
+docker.io openssl iproute2 ansible-core
+clang-14 libclang-rt-14-dev python3 libxml2-utils"
 
 say() { printf '==> %s\n' "$*"; }
 
@@ -44,14 +45,16 @@ configure_in() { # DIR [configure args...]
 	dir=$1; shift
 	[ -x "$here/configure" ] || (say "autogen"; cd "$here" && ./autogen.sh)
 	mkdir -p "$dir"
-	if [ ! -f "$dir/Makefile" ]; then
+	# Configured again when the arguments differ (scan: plain; test: -Werror).
+	if [ ! -f "$dir/Makefile" ] || [ "$(cat "$dir/.quickstart-args" 2>/dev/null)" != "$*" ]; then
 		say "configure in $dir $*"
-		(cd "$dir" && "$here/configure" -q "$@")
+		(cd "$dir" && "$here/configure" -q "$@") || return 1
+		printf '%s\n' "$*" >"$dir/.quickstart-args"
 	fi
 }
 
-build() {
-	configure_in "$build"
+build() { # [configure args...]
+	configure_in "$build" "$@"
 	say "build"
 	make -C "$build" -s -j"$jobs"
 }
@@ -101,13 +104,14 @@ scan)
 test)
 	install_deps
 	passed=0; failed=0; status=0
-	build
+	# The project's own builds treat every warning as an error.
+	build --enable-werror
 	say "make check"
 	make -C "$build" -s -j"$jobs" check || status=1
 	count_results "$build"
 
 	san="$build-sanitizers"
-	configure_in "$san" --enable-sanitizers
+	configure_in "$san" --enable-sanitizers --enable-werror
 	say "make check with AddressSanitizer and UndefinedBehaviorSanitizer"
 	ASAN_OPTIONS=detect_leaks=1 make -C "$san" -s -j"$jobs" check || status=1
 	count_results "$san"
@@ -122,6 +126,20 @@ test)
 	else
 		failed=$((failed + 1)); status=1; tail -n 40 "$build/distcheck.log"; echo "FAIL: make distcheck"
 	fi
+	# The same sources with clang, warnings as errors; its unit tests and
+	# the fuzz regression inputs.
+	clang_build="$build-clang"
+	say "clang build (-Werror) and its unit tests"
+	if configure_in "$clang_build" CC=clang-14 --enable-werror &&
+		make -C "$clang_build" -s -j"$jobs" >"$clang_build/build.log" 2>&1 &&
+		make -C "$clang_build" -s -j"$jobs" check-unit; then
+		passed=$((passed + 1)); echo "PASS: clang build"
+	else
+		failed=$((failed + 1)); status=1
+		tail -n 40 "$clang_build/build.log" 2>/dev/null; echo "FAIL: clang build"
+	fi
+	count_results "$clang_build"
+
 	echo "$passed passed, $failed failed"
 	exit $status
 	;;

@@ -138,6 +138,8 @@ void evidence_list_clear(struct dl_evidence_list *l)
 }
 
 static void problem_vadd(struct dl_problem_list *l, enum dl_severity sev, const char *path,
+			 unsigned line, const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+static void problem_vadd(struct dl_problem_list *l, enum dl_severity sev, const char *path,
 			 unsigned line, const char *fmt, va_list ap)
 {
 	char *msg = NULL;
