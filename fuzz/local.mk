@@ -8,3 +8,13 @@
 check-unit:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(UNIT_TESTS)'
 .PHONY: check-unit
+
+# Output escaping (src/escape.c): reversible text escapes, JSON replacement.
+UNIT_TESTS += tests/unit/test-escape
+tests_unit_test_escape_SOURCES = tests/unit/test-escape.c tests/unit/testutil.h
+tests_unit_test_escape_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_escape_LDADD = $(TEST_LDADD)
+
+# Invalid bytes through every output format, strict parsers (python3 json,
+# xmllint, oscap ds rds-validate on oscap's ARF).
+CONTENT_TESTS += tests/invalid-bytes.test

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dockerd-scap/listeners.h"
+#include "escape.h"
 
 enum { EXIT_SCANNED = 0, EXIT_ROOT = 1, EXIT_USAGE = 2 };
 
@@ -143,7 +144,9 @@ int main(int argc, char **argv)
 	else if (config_only && rule)
 		snprintf(usage_error, sizeof(usage_error), "--config-only has no verdicts: drop --rule");
 	if (*usage_error) {
-		fprintf(sce ? stdout : stderr, "dockerd-listeners: %s\n", usage_error);
+		/* Arguments and paths may hold any bytes: escaped (escape.h). */
+		FILE *to = sce ? stdout : stderr;
+		fputs("dockerd-listeners: ", to), escape_text_put(to, usage_error), fputc('\n', to);
 		if (!sce)
 			usage(stderr);
 		return sce ? sce_exit(DL_RESULT_ERROR) : EXIT_USAGE;
@@ -154,7 +157,8 @@ int main(int argc, char **argv)
 	int e = config_only ? dl_scan_config(&res, root, err, sizeof(err))
 			    : dl_scan(&res, root, err, sizeof(err));
 	if (e < 0) {
-		fprintf(sce ? stdout : stderr, "dockerd-listeners: %s\n", err);
+		FILE *to = sce ? stdout : stderr;
+		fputs("dockerd-listeners: ", to), escape_text_put(to, err), fputc('\n', to);
 		return sce ? sce_exit(DL_RESULT_ERROR) : EXIT_ROOT;
 	}
 	int r;

@@ -3,13 +3,63 @@
 #include "config.h"
 
 #include <json-c/json.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "model.h"
 
 static json_object *jstr(const char *s)
 {
 	return s ? json_object_new_string(s) : NULL; /* NULL is JSON null */
+}
+
+/* A string member. Text from the scanned root may hold any bytes and JSON
+ * text must be UTF-8 (RFC 8259 section 8.1): a value that is not valid
+ * UTF-8 has each bad byte replaced by U+FFFD, and a "<key>_hex" member next
+ * to it carries the original bytes (dockerd-listeners(1), ENCODING). */
+static void add_str(json_object *o, const char *key, const char *s)
+{
+	if (escape_utf8_valid(s)) {
+		json_object_object_add(o, key, jstr(s));
+		return;
+	}
+	char *rep = escape_utf8_replace(s), *hex = escape_hex(s);
+	char *hkey = xasprintf("%s_hex", key);
+	json_object_object_add(o, key, jstr(rep));
+	json_object_object_add(o, hkey, jstr(hex));
+	free(rep), free(hex), free(hkey);
+}
+
+/* A string array member; when an element is not valid UTF-8, a
+ * "<key>_hex" array of the same length holds the original bytes of those
+ * elements (null for the valid ones). */
+static void add_strv(json_object *o, const char *key, char *const *v, size_t n)
+{
+	json_object *a = json_object_new_array();
+	bool bad = false;
+	for (size_t i = 0; i < n; i++) {
+		if (escape_utf8_valid(v[i])) {
+			json_object_array_add(a, jstr(v[i]));
+			continue;
+		}
+		char *rep = escape_utf8_replace(v[i]);
+		json_object_array_add(a, jstr(rep));
+		free(rep);
+		bad = true;
+	}
+	json_object_object_add(o, key, a);
+	if (!bad)
+		return;
+	json_object *h = json_object_new_array();
+	for (size_t i = 0; i < n; i++) {
+		char *hex = escape_utf8_valid(v[i]) ? NULL : escape_hex(v[i]);
+		json_object_array_add(h, jstr(hex));
+		free(hex);
+	}
+	char *hkey = xasprintf("%s_hex", key);
+	json_object_object_add(o, hkey, h);
+	free(hkey);
 }
 
 static json_object *evidence_json(const struct dl_evidence_list *l)
@@ -18,10 +68,10 @@ static json_object *evidence_json(const struct dl_evidence_list *l)
 	for (size_t i = 0; i < l->count; i++) {
 		const struct dl_evidence *e = &l->items[i];
 		json_object *o = json_object_new_object();
-		json_object_object_add(o, "source", jstr(e->source));
-		json_object_object_add(o, "path", jstr(e->path));
+		add_str(o, "source", e->source);
+		add_str(o, "path", e->path);
 		json_object_object_add(o, "line", json_object_new_int64(e->line));
-		json_object_object_add(o, "text", jstr(e->text));
+		add_str(o, "text", e->text);
 		json_object_array_add(a, o);
 	}
 	return a;
@@ -37,17 +87,17 @@ static const char *state_name(unsigned state)
 static json_object *listener_json(const struct dl_listener *l)
 {
 	json_object *o = json_object_new_object();
-	json_object_object_add(o, "proto", jstr(dl_proto_name(l->proto)));
-	json_object_object_add(o, "state", jstr(state_name(l->state)));
+	add_str(o, "proto", dl_proto_name(l->proto));
+	add_str(o, "state", state_name(l->state));
 	if (l->proto == DL_PROTO_TCP) {
-		json_object_object_add(o, "address", jstr(l->address));
+		add_str(o, "address", l->address);
 		json_object_object_add(o, "port", json_object_new_int64(l->port));
-		json_object_object_add(o, "tls", jstr(dl_tls_name(l->tls)));
+		add_str(o, "tls", dl_tls_name(l->tls));
 	}
 	if (l->proto == DL_PROTO_UNIX)
-		json_object_object_add(o, "path", jstr(l->path));
-	json_object_object_add(o, "fd", jstr(l->fd));
-	json_object_object_add(o, "note", jstr(l->note));
+		add_str(o, "path", l->path);
+	add_str(o, "fd", l->fd);
+	add_str(o, "note", l->note);
 	json_object_object_add(o, "evidence", evidence_json(&l->evidence));
 	return o;
 }
@@ -55,16 +105,13 @@ static json_object *listener_json(const struct dl_listener *l)
 static json_object *launch_json(const struct dl_launch *l)
 {
 	json_object *o = json_object_new_object();
-	json_object_object_add(o, "method", jstr(l->method));
-	json_object_object_add(o, "unit", jstr(l->unit_path));
+	add_str(o, "method", l->method);
+	add_str(o, "unit", l->unit_path);
 	json_object_object_add(o, "masked", json_object_new_boolean(l->masked));
-	json_object *argv = json_object_new_array();
-	for (size_t i = 0; i < l->argc; i++)
-		json_object_array_add(argv, jstr(l->argv[i]));
-	json_object_object_add(o, "argv", argv);
-	json_object_object_add(o, "config_file", jstr(l->config_file));
+	add_strv(o, "argv", l->argv, l->argc);
+	add_str(o, "config_file", l->config_file);
 	json_object_object_add(o, "config_file_present", json_object_new_boolean(l->config_file_present));
-	json_object_object_add(o, "data_root", jstr(l->data_root));
+	add_str(o, "data_root", l->data_root);
 	json_object_object_add(o, "refuses_start", json_object_new_boolean(l->refuses_start));
 	return o;
 }
@@ -77,33 +124,26 @@ static json_object *listeners_json(const struct dl_listener_list *l)
 	return a;
 }
 
-static json_object *strv_json(char *const *v, size_t n)
-{
-	json_object *a = json_object_new_array();
-	for (size_t i = 0; i < n; i++)
-		json_object_array_add(a, jstr(v[i]));
-	return a;
-}
 
 static json_object *daemon_json(const struct dl_daemon *d)
 {
 	json_object *o = json_object_new_object();
 	json_object_object_add(o, "pid", json_object_new_int64((int64_t)d->pid));
-	json_object_object_add(o, "argv", strv_json(d->argv, d->argc));
+	add_strv(o, "argv", d->argv, d->argc);
 	json_object_object_add(o, "rootless", json_object_new_boolean(d->rootless));
-	json_object_object_add(o, "data_root", jstr(d->data_root));
-	json_object_object_add(o, "config_file", jstr(d->config_file));
+	add_str(o, "data_root", d->data_root);
+	add_str(o, "config_file", d->config_file);
 	json_object_object_add(o, "socket_activated", json_object_new_boolean(d->socket_activated));
 	json_object_object_add(o, "listeners", listeners_json(&d->listeners));
 	json_object *other = json_object_new_array();
 	for (size_t i = 0; i < d->nother_sockets; i++) {
 		const struct dl_other_socket *s = &d->other_sockets[i];
 		json_object *so = json_object_new_object();
-		json_object_object_add(so, "proto", jstr("tcp"));
-		json_object_object_add(so, "address", jstr(s->address));
+		add_str(so, "proto", "tcp");
+		add_str(so, "address", s->address);
 		json_object_object_add(so, "port", json_object_new_int64(s->port));
-		json_object_object_add(so, "role", jstr(s->role));
-		json_object_object_add(so, "reason", jstr(s->reason));
+		add_str(so, "role", s->role);
+		add_str(so, "reason", s->reason);
 		json_object_object_add(so, "evidence", evidence_json(&s->evidence));
 		json_object_array_add(other, so);
 	}
@@ -114,12 +154,12 @@ static json_object *daemon_json(const struct dl_daemon *d)
 static json_object *cluster_json(const struct dl_cluster *c)
 {
 	json_object *o = json_object_new_object();
-	json_object_object_add(o, "swarm", jstr(c->swarm));
-	json_object_object_add(o, "swarm_method", jstr(c->swarm_method));
+	add_str(o, "swarm", c->swarm);
+	add_str(o, "swarm_method", c->swarm_method);
 	/* ucp: true only when membership is established; ucp_state says
 	 * "unknown" when it could not be decided (the DISA rule is then error). */
 	json_object_object_add(o, "ucp", json_object_new_boolean(c->ucp && !strcmp(c->ucp, "yes")));
-	json_object_object_add(o, "ucp_state", jstr(c->ucp));
+	add_str(o, "ucp_state", c->ucp);
 	json_object_object_add(o, "ucp_running", json_object_new_boolean(c->ucp_running));
 	json_object_object_add(o, "evidence", evidence_json(&c->evidence));
 	return o;
@@ -131,8 +171,8 @@ static json_object *rules_json(const struct dl_scan_result *r)
 	for (size_t i = 0; i < r->nrules; i++) {
 		const struct dl_rule_result *rr = &r->rules[i];
 		json_object *ro = json_object_new_object();
-		json_object_object_add(ro, "result", jstr(dl_result_name(rr->result)));
-		json_object_object_add(ro, "reasons", strv_json(rr->reasons, rr->nreasons));
+		add_str(ro, "result", dl_result_name(rr->result));
+		add_strv(ro, "reasons", rr->reasons, rr->nreasons);
 		json_object_object_add(o, rr->id, ro);
 	}
 	return o;
@@ -141,22 +181,22 @@ static json_object *rules_json(const struct dl_scan_result *r)
 int dl_render_json(FILE *out, const struct dl_scan_result *r)
 {
 	json_object *top = json_object_new_object();
-	json_object_object_add(top, "root", jstr(r->root));
+	add_str(top, "root", r->root);
 	json_object_object_add(top, "launch", launch_json(&r->launch));
 	json_object_object_add(top, "listeners", listeners_json(&r->listeners));
 	json_object *ps = json_object_new_array();
 	for (size_t i = 0; i < r->problems.count; i++) {
 		const struct dl_problem *p = &r->problems.items[i];
 		json_object *o = json_object_new_object();
-		json_object_object_add(o, "path", jstr(p->path));
+		add_str(o, "path", p->path);
 		json_object_object_add(o, "line", json_object_new_int64(p->line));
-		json_object_object_add(o, "message", jstr(p->message));
-		json_object_object_add(o, "severity", jstr(p->severity == DL_SEVERITY_WARNING
+		add_str(o, "message", p->message);
+		add_str(o, "severity", p->severity == DL_SEVERITY_WARNING
 								   ? "warning"
-								   : "error"));
-		json_object_object_add(o, "scope", jstr(p->scope == DL_SCOPE_MEMBERSHIP
+								   : "error");
+		add_str(o, "scope", p->scope == DL_SCOPE_MEMBERSHIP
 								? "membership"
-								: "listeners"));
+								: "listeners");
 		json_object_array_add(ps, o);
 	}
 	json_object_object_add(top, "problems", ps);

@@ -3,19 +3,15 @@
 
 #include <string.h>
 
+#include "escape.h"
 #include "model.h"
-#include "text.h"
 
-/* Print text with control characters escaped: evidence comes from files an
- * attacker may control, and must not drive the reader's terminal. */
+/* Evidence comes from files an attacker may control: it must not drive the
+ * reader's terminal, and the report must stay valid UTF-8 text that oscap
+ * can store in an ARF (escape.h has the reversible scheme). */
 static void put_safe(FILE *out, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (text_is_control((char)*p))
-			fprintf(out, "\\x%02x", *p);
-		else
-			fputc(*p, out);
-	}
+	escape_text_put(out, s);
 }
 
 static void put_location(FILE *out, const char *path, unsigned line)
