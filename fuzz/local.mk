@@ -18,3 +18,17 @@ tests_unit_test_escape_LDADD = $(TEST_LDADD)
 # Invalid bytes through every output format, strict parsers (python3 json,
 # xmllint, oscap ds rds-validate on oscap's ARF).
 CONTENT_TESTS += tests/invalid-bytes.test
+
+# Problem list: hash de-duplication and the per-file cap (src/model.c).
+UNIT_TESTS += tests/unit/test-problems
+tests_unit_test_problems_SOURCES = tests/unit/test-problems.c tests/unit/testutil.h
+tests_unit_test_problems_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_problems_LDADD = $(TEST_LDADD)
+
+# Benchmark: a 1M-line garbage /proc net table, against wc -l and awk
+# (make bench runs it too). Measured, not asserted.
+dist_noinst_SCRIPTS += bench/garbage-table.sh
+bench-garbage: dockerd-listeners
+	$(SHELL) $(srcdir)/bench/garbage-table.sh $(abs_top_builddir)/dockerd-listeners
+bench: bench-garbage
+.PHONY: bench-garbage

@@ -63,6 +63,7 @@ struct dl_problem {
 struct dl_problem_list {
 	struct dl_problem *items;
 	size_t count, cap;
+	void *index; /* private: de-duplication and per-file counts; NULL in a new list */
 };
 
 /* Where a listener was seen (bits). */
