@@ -32,3 +32,9 @@ bench-garbage: dockerd-listeners
 	$(SHELL) $(srcdir)/bench/garbage-table.sh $(abs_top_builddir)/dockerd-listeners
 bench: bench-garbage
 .PHONY: bench-garbage
+
+# Launchers this tool does not model (src/launchers.c, docs/launchers.md).
+UNIT_TESTS += tests/unit/test-launchers
+tests_unit_test_launchers_SOURCES = tests/unit/test-launchers.c tests/unit/testutil.h
+tests_unit_test_launchers_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_launchers_LDADD = $(TEST_LDADD)

@@ -182,7 +182,9 @@ int dl_render_json(FILE *out, const struct dl_scan_result *r)
 {
 	json_object *top = json_object_new_object();
 	add_str(top, "root", r->root);
-	json_object_object_add(top, "launch", launch_json(&r->launch));
+	json_object *launch = launch_json(&r->launch);
+	json_object_object_add(launch, "other_launchers", evidence_json(&r->other_launchers));
+	json_object_object_add(top, "launch", launch);
 	json_object_object_add(top, "listeners", listeners_json(&r->listeners));
 	json_object *ps = json_object_new_array();
 	for (size_t i = 0; i < r->problems.count; i++) {

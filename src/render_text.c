@@ -182,6 +182,19 @@ int dl_render_text(FILE *out, const struct dl_scan_result *r)
 		put_safe(out, l->config_file);
 		fputs(l->config_file_present ? " (read)\n" : " (absent)\n", out);
 	}
+	if (!r->other_launchers.count)
+		fputs("other launchers: none start dockerd (looked at runit and s6 services, supervisord, "
+		      "rc.local, cron, inittab, image entrypoints, boot2docker, other systemd units, "
+		      "init scripts and Upstart jobs)\n",
+		      out);
+	for (size_t i = 0; i < r->other_launchers.count; i++) {
+		const struct dl_evidence *e = &r->other_launchers.items[i];
+		fputs("other launcher (not read): ", out);
+		put_location(out, e->path, e->line);
+		fputs(": ", out);
+		put_safe(out, e->text);
+		fputc('\n', out);
+	}
 	if (l->refuses_start)
 		fputs("WARNING:     dockerd will refuse to start with this configuration (see problems)\n",
 		      out);

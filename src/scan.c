@@ -8,6 +8,7 @@
 
 #include "cluster.h"
 #include "effective.h"
+#include "launchers.h"
 #include "live.h"
 #include "model.h"
 #include "rootfs.h"
@@ -83,6 +84,9 @@ static struct dl_scan_result *scan_begin(struct rootfs *r, const char *root, cha
 	struct dl_scan_result *res = xcalloc(1, sizeof(*res));
 	res->root = xstrdup(root);
 	effective_scan_config(res, r);
+	const char *m = res->launch.method;
+	launchers_scan(&res->other_launchers, r, res->launch.unit_path, m && !strcmp(m, "systemd"),
+		       &res->problems);
 	return res;
 }
 
@@ -144,6 +148,7 @@ void dl_scan_result_free(struct dl_scan_result *r)
 		return;
 	free(r->root);
 	dl_launch_clear(&r->launch);
+	evidence_list_clear(&r->other_launchers);
 	listener_list_clear(&r->listeners);
 	problem_list_clear(&r->problems);
 	for (size_t i = 0; i < r->ndaemons; i++)

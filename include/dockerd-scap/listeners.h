@@ -156,6 +156,11 @@ struct dl_rule_result {
 struct dl_scan_result {
 	char *root;
 	struct dl_launch launch;
+	/* Lines of launchers the scan does not model that start dockerd
+	 * (runit, s6, supervisord, rc.local, cron, inittab, entrypoints,
+	 * boot2docker, other units and init scripts); each is also an error
+	 * problem. Empty when none was found. */
+	struct dl_evidence_list other_launchers;
 	struct dl_listener_list listeners;
 	struct dl_problem_list problems;
 	/* Filled by dl_scan() (not by dl_scan_config()): */

@@ -1,0 +1,120 @@
+/* Tests for the launchers this tool does not model (launchers.c,
+ * docs/launchers.md): which lines start dockerd under each syntax, and a
+ * scan of a fixture root that finds every kind and skips the modelled
+ * script, masked units and non-regular files. */
+#include "config.h"
+#include "testutil.h"
+
+#include "launchers.h"
+
+#define N_ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
+
+static void test_lines(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *line;
+		enum launcher_syntax syn;
+		bool starts;
+	} cases[] = {
+		{ "exec dockerd -H tcp://0.0.0.0:2375", LAUNCHER_SHELL, true },
+		{ "exec /usr/bin/dockerd", LAUNCHER_SHELL, true },
+		{ "dockerd", LAUNCHER_SHELL, true },
+		{ "set -- dockerd --host=unix:///var/run/docker.sock \"$@\"", LAUNCHER_SHELL, true },
+		{ "::respawn:/usr/bin/dockerd -H tcp://0.0.0.0:2375", LAUNCHER_SHELL, true },
+		{ "@reboot root dockerd &", LAUNCHER_SHELL, true },
+		{ "docker daemon -H tcp://0.0.0.0:4243", LAUNCHER_SHELL, true },
+		{ "/usr/bin/docker -d -H tcp://0.0.0.0:4243", LAUNCHER_SHELL, true },
+		{ "exec dockerd-rootless.sh", LAUNCHER_SHELL, true },
+		{ "x=\"$(dockerd --version)\"", LAUNCHER_SHELL, true }, /* fail closed */
+		{ "  # exec dockerd", LAUNCHER_SHELL, false },
+		{ "docker image prune -f", LAUNCHER_SHELL, false },
+		{ "docker run -d nginx", LAUNCHER_SHELL, false },
+		{ "docker ps", LAUNCHER_SHELL, false },
+		{ "/usr/local/bin/dockerd-cleanup.sh", LAUNCHER_SHELL, false },
+		{ "mydockerd", LAUNCHER_SHELL, false },
+		{ "dockerd_exporter", LAUNCHER_SHELL, false },
+		{ "dockerd.conf", LAUNCHER_SHELL, false },
+		{ "", LAUNCHER_SHELL, false },
+		{ "command=/usr/bin/dockerd -H tcp://0.0.0.0:2375", LAUNCHER_INI, true },
+		{ "command : dockerd", LAUNCHER_INI, true },
+		{ "[program:dockerd]", LAUNCHER_INI, false },
+		{ "; command=dockerd", LAUNCHER_INI, false },
+		{ "stdout_logfile=/var/log/dockerd.log", LAUNCHER_INI, false },
+		{ "ExecStart=/usr/bin/dockerd -H fd://", LAUNCHER_UNIT, true },
+		{ "ExecStartPre=-/usr/bin/dockerd --validate", LAUNCHER_UNIT, true },
+		{ "Description=dockerd on TCP", LAUNCHER_UNIT, false },
+		{ "Exec=dockerd", LAUNCHER_UNIT, false },
+		{ ";ExecStart=dockerd", LAUNCHER_UNIT, false },
+	};
+	for (size_t i = 0; i < N_ELEMENTS(cases); i++)
+		if (launcher_line_starts_dockerd(cases[i].line, strlen(cases[i].line), cases[i].syn) !=
+		    cases[i].starts)
+			fail_msg("case %zu \"%s\": expected %d", i, cases[i].line, cases[i].starts);
+	/* A NUL byte inside a line is a byte like any other. */
+	assert_true(launcher_line_starts_dockerd("a\0 dockerd", 10, LAUNCHER_SHELL));
+}
+
+static bool has(const struct dl_evidence_list *l, const char *path, unsigned line)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (!strcmp(l->items[i].path, path) && l->items[i].line == line)
+			return true;
+	return false;
+}
+
+static void test_scan(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, "/etc/sv/docker/run", "#!/bin/sh\nexec dockerd -H tcp://:2375\n");
+	fixture_write(root, "/etc/s6-rc/source/dockerd/up", "dockerd -H tcp://:2375\n");
+	fixture_write(root, "/etc/init.d/docker", "#!/bin/sh\nstart-stop-daemon --start --exec /usr/bin/dockerd\n");
+	fixture_write(root, "/etc/init.d/other", "#!/bin/sh\n/usr/bin/dockerd &\n");
+	fixture_write(root, "/etc/systemd/system/x.service",
+		      "[Service]\nExecStart=/bin/env \\\n  \\\n  dockerd -H tcp://:1\nExecStop=/bin/true \\\ndockerd\n");
+	fixture_write(root, "/etc/systemd/system/docker.service", "[Service]\nExecStart=dockerd\n");
+	fixture_symlink(root, "/etc/systemd/system/masked.service", "/dev/null");
+	fixture_write(root, "/etc/supervisord.conf",
+		      "[program:d]\ncommand=/bin/env\n  dockerd -H tcp://:2\nuser=root\n  dockerd\n");
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+	struct dl_evidence_list found = { 0 };
+	struct dl_problem_list problems = { 0 };
+	launchers_scan(&found, &r, "/etc/init.d/docker", false, &problems);
+	assert_true(has(&found, "/etc/sv/docker/run", 2));
+	assert_true(has(&found, "/etc/s6-rc/source/dockerd/up", 1));
+	assert_true(has(&found, "/etc/init.d/other", 2));
+	assert_false(has(&found, "/etc/init.d/docker", 2)); /* the modelled script */
+	assert_true(has(&found, "/etc/systemd/system/x.service", 4));
+	assert_true(has(&found, "/etc/systemd/system/x.service", 6));
+	assert_true(has(&found, "/etc/supervisord.conf", 3));
+	assert_false(has(&found, "/etc/supervisord.conf", 5)); /* user=, not command= */
+	assert_int_equal(found.count, 6);
+	assert_int_equal(problem_list_errors(&problems), 6);
+	for (size_t i = 0; i < problems.count; i++)
+		assert_non_null(strstr(problems.items[i].message, "which this tool does not read"));
+	evidence_list_clear(&found);
+	problem_list_clear(&problems);
+
+	/* On a systemd root with docker.service, /etc/init.d/docker is not run. */
+	launchers_scan(&found, &r, NULL, true, &problems);
+	assert_false(has(&found, "/etc/init.d/docker", 2));
+	evidence_list_clear(&found);
+	problem_list_clear(&problems);
+	launchers_scan(&found, &r, NULL, false, &problems);
+	assert_true(has(&found, "/etc/init.d/docker", 2));
+	evidence_list_clear(&found);
+	problem_list_clear(&problems);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_scan),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
