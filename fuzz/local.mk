@@ -38,3 +38,38 @@ UNIT_TESTS += tests/unit/test-launchers
 tests_unit_test_launchers_SOURCES = tests/unit/test-launchers.c tests/unit/testutil.h
 tests_unit_test_launchers_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_launchers_LDADD = $(TEST_LDADD)
+
+# ---------------------------------------------------------------- fuzzing
+# fuzz/regress: every fuzz target's function, linked without libFuzzer,
+# replays the committed inputs under fuzz/regress/TARGET/ (crash inputs
+# found by fuzzing, plus one smoke input per target) in make check.
+FUZZ_TARGET_SOURCES = \
+	fuzz/fuzz-host.c fuzz/fuzz-dockerd-args.c fuzz/fuzz-exec-line.c \
+	fuzz/fuzz-env-file.c fuzz/fuzz-unit.c fuzz/fuzz-socket-unit.c \
+	fuzz/fuzz-daemon-json.c fuzz/fuzz-init-script.c fuzz/fuzz-proc-net.c \
+	fuzz/fuzz-cluster.c fuzz/fuzz-launchers.c fuzz/fuzz-root-scan.c
+check_PROGRAMS += fuzz/regress
+fuzz_regress_SOURCES = fuzz/regress.c fuzz/fuzz-util.c fuzz/fuzz.h fuzz/targets.def \
+	$(FUZZ_TARGET_SOURCES)
+fuzz_regress_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz
+fuzz_regress_CFLAGS = $(TEST_CFLAGS)
+fuzz_regress_LDADD = $(LIBS_ALL)
+CONTENT_TESTS += tests/fuzz-regress.test
+dist_noinst_DATA += fuzz/regress fuzz/README.md
+dist_noinst_SCRIPTS += fuzz/run-fuzz.sh
+
+# make fuzz [FUZZ_SECONDS=N] [FUZZ_TARGETS='host unit ...']: build the
+# libFuzzer targets with clang-14 and run each for N seconds (default 60).
+FUZZ_SECONDS = 60
+FUZZ_TARGETS =
+FUZZ_CC = clang-14
+fuzz:
+	FUZZ_CC='$(FUZZ_CC)' \
+	FUZZ_CPPFLAGS='-I$(abs_top_builddir) -I$(abs_top_srcdir)/include -I$(abs_top_srcdir)/src -DHAVE_CONFIG_H -std=c11 $(JSONC_CFLAGS) $(LIBCRYPTO_CFLAGS)' \
+	FUZZ_LIBS='$(JSONC_LIBS) $(LIBCRYPTO_LIBS)' \
+	FUZZ_SOURCES='$(filter %.c,$(src_libdockerd_scap_a_SOURCES))' \
+	$(SHELL) $(abs_top_srcdir)/fuzz/run-fuzz.sh $(abs_top_srcdir) $(abs_top_builddir) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+clean-local: clean-fuzz
+clean-fuzz:
+	rm -rf fuzz/obj fuzz/bin fuzz/seeds fuzz/logs fuzz/live-root
+.PHONY: fuzz clean-fuzz

@@ -56,7 +56,7 @@ void problem_list_clear(struct dl_problem_list *l);
  * next ones are counted in one "and K more" entry of that file, an error if
  * any of them was. A 1M-line garbage table stays a readable report and a
  * linear scan. */
-#define PROBLEM_MAX_PER_SOURCE 50
+#define PROBLEM_MAX_PER_SOURCE 100
 /* Number of entries of severity DL_SEVERITY_ERROR. */
 size_t problem_list_errors(const struct dl_problem_list *l);
 

@@ -1,0 +1,42 @@
+/* Fuzz target: an ExecStart= value split into words (exec_line.c), then
+ * the words as dockerd's command line (dockerd_args.c). The input's first
+ * part is the value, the optional second part (after a "\n--\n" line) an
+ * environment file whose variables the value may reference. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "dockerd_args.h"
+#include "exec_line.h"
+#include "fuzz.h"
+#include "systemd_unit.h"
+
+int fuzz_exec_line(const uint8_t *data, size_t size)
+{
+	char *value, *envtext;
+	size_t vlen, elen;
+	fuzz_split2(data, size, &value, &vlen, &envtext, &elen);
+	struct dl_problem_list problems = { 0 };
+	struct env env = { 0 };
+	env_file_parse_n(&env, "/etc/default/docker", envtext, elen, &problems);
+	struct dl_evidence where = { 0 };
+	evidence_set(&where, SRC_SYSTEMD_UNIT, "/lib/systemd/system/docker.service", 1, value);
+	struct word_list words = { 0 };
+	struct exec_line_info info = { 0 };
+	char *error = NULL;
+	if (exec_line_split_full(&words, &info, value, NULL, &env, &where, &error) == 0) {
+		struct dockerd_flags flags = { 0 };
+		dockerd_args_parse(&flags, &words, &problems);
+		dockerd_flags_clear(&flags);
+	}
+	free(error);
+	exec_line_info_clear(&info);
+	word_list_clear(&words);
+	evidence_clear(&where);
+	env_clear(&env);
+	problem_list_clear(&problems);
+	free(value);
+	free(envtext);
+	return 0;
+}
+FUZZ_ENTRY(fuzz_exec_line)
