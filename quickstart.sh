@@ -7,9 +7,10 @@
 #                          scan-results/ (RESULTS_DIR), verdicts printed
 #   ./quickstart.sh test   install what is needed, build, and run the whole test
 #                          suite (unit tests, scenarios, sanitizer build, valgrind,
-#                          make distcheck)
+#                          make distcheck, a clang build, bounded fuzzing)
 #
 # Environment: BUILD_DIR (default: _build/quickstart), JOBS (default: nproc),
+# FUZZ_SECONDS (test: seconds per fuzz target, default 8),
 # PROFILE (default: xccdf_org.dockerd-scap_profile_docker_api, all three rules;
 # xccdf_mil.disa.stig_profile_MAC-1_Classified for the DISA rule alone),
 # RESULTS_DIR (default: scan-results).
@@ -139,6 +140,15 @@ test)
 		tail -n 40 "$clang_build/build.log" 2>/dev/null; echo "FAIL: clang build"
 	fi
 	count_results "$clang_build"
+
+	# Fuzzing, bounded: every libFuzzer target (clang) for FUZZ_SECONDS
+	# each (default 8: about 100 s of fuzzing plus the sanitizer build).
+	say "fuzzing: each target for ${FUZZ_SECONDS:-8} s (make fuzz)"
+	if make -C "$build" -s fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-8}"; then
+		passed=$((passed + 1)); echo "PASS: make fuzz"
+	else
+		failed=$((failed + 1)); status=1; echo "FAIL: make fuzz"
+	fi
 
 	echo "$passed passed, $failed failed"
 	exit $status

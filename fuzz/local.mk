@@ -73,3 +73,6 @@ clean-local: clean-fuzz
 clean-fuzz:
 	rm -rf fuzz/obj fuzz/bin fuzz/seeds fuzz/logs fuzz/live-root
 .PHONY: fuzz clean-fuzz
+
+# Design note and security policy of this area.
+dist_noinst_DATA += SECURITY.md docs/launchers.md
