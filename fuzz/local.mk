@@ -1,7 +1,7 @@
 # Fuzzing (docs/launchers.md has the hostile-input design; SECURITY.md the
 # threat model). Every reader has a libFuzzer target in fuzz/; the
 # regression inputs under fuzz/regress/ run through the same target
-# functions without libFuzzer in make check (tests/fuzz-regress), so gcc
+# functions without libFuzzer in make check (fuzz/fuzz-regress, tests/fuzz-regress.test), so gcc
 # builds run them too.
 
 # The unit tests alone (quickstart.sh test runs them on the clang build).
@@ -40,7 +40,7 @@ tests_unit_test_launchers_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_launchers_LDADD = $(TEST_LDADD)
 
 # ---------------------------------------------------------------- fuzzing
-# fuzz/regress: every fuzz target's function, linked without libFuzzer,
+# fuzz/fuzz-regress: every fuzz target's function, linked without libFuzzer,
 # replays the committed inputs under fuzz/regress/TARGET/ (crash inputs
 # found by fuzzing, plus one smoke input per target) in make check.
 FUZZ_TARGET_SOURCES = \
@@ -48,12 +48,12 @@ FUZZ_TARGET_SOURCES = \
 	fuzz/fuzz-env-file.c fuzz/fuzz-unit.c fuzz/fuzz-socket-unit.c \
 	fuzz/fuzz-daemon-json.c fuzz/fuzz-init-script.c fuzz/fuzz-proc-net.c \
 	fuzz/fuzz-cluster.c fuzz/fuzz-launchers.c fuzz/fuzz-root-scan.c
-check_PROGRAMS += fuzz/regress
-fuzz_regress_SOURCES = fuzz/regress.c fuzz/fuzz-util.c fuzz/fuzz.h fuzz/targets.def \
+check_PROGRAMS += fuzz/fuzz-regress
+fuzz_fuzz_regress_SOURCES = fuzz/regress-main.c fuzz/fuzz-util.c fuzz/fuzz.h fuzz/targets.def \
 	$(FUZZ_TARGET_SOURCES)
-fuzz_regress_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz
-fuzz_regress_CFLAGS = $(TEST_CFLAGS)
-fuzz_regress_LDADD = $(LIBS_ALL)
+fuzz_fuzz_regress_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz
+fuzz_fuzz_regress_CFLAGS = $(TEST_CFLAGS)
+fuzz_fuzz_regress_LDADD = $(LIBS_ALL)
 CONTENT_TESTS += tests/fuzz-regress.test
 dist_noinst_DATA += fuzz/regress fuzz/README.md
 dist_noinst_SCRIPTS += fuzz/run-fuzz.sh

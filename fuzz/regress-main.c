@@ -1,9 +1,9 @@
 /* Runs the fuzz targets' functions over files without libFuzzer, so that
  * every build (gcc, sanitizers, valgrind) replays the regression inputs.
  *
- *   fuzz/regress TARGET FILE|DIR...   feed each file (a directory: each
+ *   fuzz/fuzz-regress TARGET FILE|DIR...   feed each file (a directory: each
  *                                      regular file in it) to TARGET
- *   fuzz/regress --list                the target names
+ *   fuzz/fuzz-regress --list             the target names
  *
  * Exit status 0 when every input ran; a crash or sanitizer report is the
  * failure. */
