@@ -1,7 +1,9 @@
 /* Fuzz target: a whole scan (dl_scan) of a generated root, rendered as
  * JSON and text; the outputs are checked: JSON must parse (json-c) and be
  * valid UTF-8, text must be valid UTF-8 with no control character but
- * newline (dockerd-listeners(1), ENCODING). A violation aborts.
+ * newline (dockerd-listeners(1), ENCODING); and the no-TCP rule must not
+ * pass with a TCP listener or an error problem in the result. A violation
+ * aborts.
  *
  * Input format (fuzz/README.md): NUL-separated chunks; a chunk's first
  * byte b picks file (b - 1) modulo the table below, the rest is its
@@ -56,6 +58,27 @@ static void check_text(const char *s, size_t n)
 			abort();
 }
 
+/* Fail closed: the no-TCP rule never passes while a TCP API listener is
+ * known (configured or bound) or an error problem leaves the listener set
+ * uncertain (docs/rules.md). */
+static void check_fail_closed(const struct dl_scan_result *res)
+{
+	const struct dl_rule_result *rr = dl_rule_find(res, DL_RULE_NO_TCP);
+	if (!rr || rr->result != DL_RESULT_PASS)
+		return;
+	for (size_t i = 0; i < res->listeners.count; i++)
+		if (res->listeners.items[i].proto == DL_PROTO_TCP)
+			abort();
+	for (size_t d = 0; d < res->ndaemons; d++)
+		for (size_t i = 0; i < res->daemons[d].listeners.count; i++)
+			if (res->daemons[d].listeners.items[i].proto == DL_PROTO_TCP)
+				abort();
+	for (size_t i = 0; i < res->problems.count; i++)
+		if (res->problems.items[i].severity == DL_SEVERITY_ERROR &&
+		    res->problems.items[i].scope == DL_SCOPE_LISTENERS)
+			abort();
+}
+
 int fuzz_root_scan(const uint8_t *data, size_t size)
 {
 	const size_t npaths = sizeof(paths) / sizeof(*paths);
@@ -71,6 +94,7 @@ int fuzz_root_scan(const uint8_t *data, size_t size)
 	char err[256];
 	if (dl_scan(&res, fuzz_root(), err, sizeof(err)) < 0)
 		abort(); /* the scratch root always exists */
+	check_fail_closed(res);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
