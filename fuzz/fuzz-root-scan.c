@@ -19,6 +19,8 @@
 #include "fuzz.h"
 #include "text.h"
 
+#define CONTAINER_ID "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
 static const char *const paths[] = {
 	"/lib/systemd/system/docker.service",
 	"/etc/systemd/system/docker.service.d/override.conf",
@@ -38,8 +40,7 @@ static const char *const paths[] = {
 	"/proc/812/net/unix",
 	"/proc/1/comm",
 	"/var/lib/docker/swarm/docker-state.json",
-	"/var/lib/docker/containers/"
-	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef/config.v2.json",
+	"/var/lib/docker/containers/" CONTAINER_ID "/config.v2.json",
 	"/etc/rc.local",
 	"/etc/sv/docker/run",
 	"/etc/supervisor/conf.d/dockerd.conf",

@@ -4,9 +4,10 @@
 # functions without libFuzzer in make check (fuzz/fuzz-regress, tests/fuzz-regress.test), so gcc
 # builds run them too.
 
-# The unit tests alone (quickstart.sh test runs them on the clang build).
+# The unit tests and the fuzz regression inputs (quickstart.sh test runs
+# them on the clang build).
 check-unit:
-	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(UNIT_TESTS)'
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(UNIT_TESTS) tests/fuzz-regress.test'
 .PHONY: check-unit
 
 # Output escaping (src/escape.c): reversible text escapes, JSON replacement.
