@@ -266,7 +266,12 @@ static char *line_text(const struct text_lines *t, unsigned line)
 	while (e > b && strchr(" \t\r\n\v\f", t->buf[e - 1]) && t->buf[e - 1])
 		e--;
 	e = b + text_utf8_cut(t->buf + b, e - b, DAEMON_JSON_MAX_TEXT);
-	char *s = xstrndup(t->buf + b, e - b);
+	/* Not xstrndup(): it stops at a NUL and allocates less than e - b,
+	 * and the loop below writes every byte (heap overflow found by
+	 * fuzz/fuzz-daemon-json.c). */
+	char *s = xmalloc(e - b + 1);
+	memcpy(s, t->buf + b, e - b);
+	s[e - b] = '\0';
 	/* A NUL inside the line would cut the text short: show it as '?'. */
 	for (size_t i = 0; i < e - b; i++)
 		if (!t->buf[b + i])
