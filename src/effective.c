@@ -220,7 +220,7 @@ static void add_socket_listener(struct scan *s, const struct socket_listen *sl, 
 	evidence_list_push(&l->evidence, &sl->where);
 }
 
-/* fd:// hosts: socket activation (spec section 4). */
+/* fd:// hosts: socket activation (docs/dockerd-listeners.md §4). */
 static void resolve_fd(struct scan *s, const struct host_spec *h, const struct host_value *hv)
 {
 	const char *spec = h->fd ? h->fd : hv->value;
@@ -263,7 +263,7 @@ static void add_host_value(struct scan *s, const struct host_value *hv);
 static void add_default_listeners(struct scan *s, const struct host_value *hv, bool tls_flag,
 				  bool tlsverify_key_only)
 {
-	/* Spec section 2: no hosts -> the unix socket, or tcp://localhost:2376
+	/* docs/dockerd-listeners.md §2: no hosts -> the unix socket, or tcp://localhost:2376
 	 * when TLS is on. v20.10-v22 also counted daemon.json "tlsverify";
 	 * v23+ only the flags and "tls". */
 	struct dl_evidence def = { 0 };
@@ -338,7 +338,7 @@ static void add_host_value(struct scan *s, const struct host_value *hv)
 static void compute_tls(struct scan *s, const struct dockerd_flags *f, const struct daemon_json *dj,
 			bool *tls_on_flag_or_tls_key, bool *tlsverify_key_only)
 {
-	/* Spec section 3 (moby cmd/dockerd/daemon.go loadDaemonCliConfig, v20.10+):
+	/* docs/dockerd-listeners.md §3 (moby cmd/dockerd/daemon.go loadDaemonCliConfig, v20.10+):
 	 * --tlsverify given (any value) or the file key "tlsverify" present turns
 	 * TLS on; verification is tlsverify's value if set, else follows tls. */
 	bool tls_set = f->tls.set || dj->tls.present;
@@ -615,7 +615,7 @@ static void merge(struct scan *s, struct dockerd_flags *flags)
 		refuses(s);
 	launch->config_file_present = dj.present;
 
-	/* Spec section 2: a directive given both as a flag and in the file. */
+	/* docs/dockerd-listeners.md §2: a directive given both as a flag and in the file. */
 	const struct dl_evidence *host_flag = flags->nhosts ? &flags->hosts[0].where : NULL;
 	check_conflict(s, &dj, "hosts", &dj.hosts_where, flags->nhosts > 0, host_flag);
 	check_conflict(s, &dj, "tls", &dj.tls.where, flags->tls.set, &flags->tls.where);
@@ -734,7 +734,7 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 		.default_config = DEFAULT_CONFIG_FILE,
 		.default_unix = DEFAULT_UNIX_SOCKET,
 	};
-	/* Rootless dockerd (spec section 2; moby cmd/dockerd config defaults
+	/* Rootless dockerd (docs/dockerd-listeners.md §2; moby cmd/dockerd config defaults
 	 * under RootlessKit): the config file is
 	 * ${XDG_CONFIG_HOME:-$HOME/.config}/docker/daemon.json and the default
 	 * socket $XDG_RUNTIME_DIR/docker.sock, from the daemon's own

@@ -1,4 +1,4 @@
-/* Running dockerd processes joined with configuration (spec section 5).
+/* Running dockerd processes joined with configuration (docs/dockerd-listeners.md §5).
  *
  * Each running daemon gets its own effective set from its own argv, config
  * file and working directory; the listening sockets it holds are matched

@@ -10,7 +10,7 @@
 #include "model.h"
 #include "rootfs.h"
 
-/* The unit search path, highest priority first (spec section 4). */
+/* The unit search path, highest priority first (docs/dockerd-listeners.md §4). */
 extern const char *const systemd_unit_dirs[];
 extern const size_t systemd_unit_dirs_count;
 

@@ -1,5 +1,5 @@
 /* Rule verdicts from the effective listener set, the running daemons and the
- * node's cluster membership (product rule semantics):
+ * node's cluster membership (docs/rules.md):
  *   not applicable  Docker Engine is not installed; for the DISA rule also a
  *                   node that is not a UCP/MKE member;
  *   fail            in scope and a TCP API listener exists, configured for

@@ -225,7 +225,7 @@ static void test_nothing_installed(void **state)
 }
 
 /* Rootless dockerd reads ${XDG_CONFIG_HOME:-$HOME/.config}/docker/daemon.json
- * and defaults to $XDG_RUNTIME_DIR/docker.sock (spec section 2). */
+ * and defaults to $XDG_RUNTIME_DIR/docker.sock (docs/dockerd-listeners.md §2). */
 static void test_rootless_defaults(void **state)
 {
 	(void)state;
