@@ -133,8 +133,7 @@ int main(int argc, char **argv)
 			 format);
 	else if (!*root)
 		snprintf(usage_error, sizeof(usage_error), "--root needs a directory");
-	else if (rule && strcmp(rule, DL_RULE_DISA) && strcmp(rule, DL_RULE_MUTUAL_TLS) &&
-		 strcmp(rule, DL_RULE_NO_TCP))
+	else if (rule && dl_rule_id_parse(&(enum dl_rule_id){ 0 }, rule) < 0)
 		snprintf(usage_error, sizeof(usage_error), "unknown rule id '%s'", rule);
 	else if (sce && !rule)
 		snprintf(usage_error, sizeof(usage_error),

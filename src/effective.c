@@ -456,7 +456,7 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 	struct dl_launch *launch = s->launch;
 	struct env env = { 0 };
 
-	launch->method = xstrdup("systemd");
+	launch->method = DL_LAUNCH_SYSTEMD;
 	launch->unit_path = xstrdup(svc->unit_path);
 	if (svc->masked) {
 		launch->masked = true;
@@ -517,9 +517,9 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 	env_clear(&env);
 }
 
-static const char *init_method(enum init_flavor f)
+static enum dl_launch_method init_method(enum init_flavor f)
 {
-	return f == INIT_OPENRC ? "openrc" : "sysvinit";
+	return f == INIT_OPENRC ? DL_LAUNCH_OPENRC : DL_LAUNCH_SYSVINIT;
 }
 
 static void launch_init(struct scan *s, struct init_launch *il, struct dockerd_flags *flags)
@@ -528,7 +528,7 @@ static void launch_init(struct scan *s, struct init_launch *il, struct dockerd_f
 	struct env env = { 0 };
 	struct word_list words = { 0 };
 
-	launch->method = xstrdup(init_method(il->flavor));
+	launch->method = init_method(il->flavor);
 	launch->unit_path = xstrdup(il->script_path);
 	if (il->flavor == INIT_NONE) {
 		/* init_launch_detect reported why; fail closed with a plain start. */
@@ -576,10 +576,10 @@ static void launch_manual(struct scan *s, struct dockerd_flags *flags)
 		if (exists(s->rootfs, binaries[i]))
 			found = binaries[i];
 	if (!found && !exists(s->rootfs, DEFAULT_CONFIG_FILE)) {
-		s->launch->method = xstrdup("none");
+		s->launch->method = DL_LAUNCH_NONE;
 		return;
 	}
-	s->launch->method = xstrdup("manual");
+	s->launch->method = DL_LAUNCH_MANUAL;
 	struct word_list words = { 0 };
 	struct dl_evidence where = { 0 };
 	evidence_set(&where, SRC_DEFAULT, found, 0,
@@ -696,7 +696,7 @@ static void scan_config(struct scan *s)
 	} else if (broken_unit) {
 		/* docker.service exists but cannot be read: systemd is the
 		 * launcher, and what it starts is unknown (reported). */
-		s->launch->method = xstrdup("systemd");
+		s->launch->method = DL_LAUNCH_SYSTEMD;
 		s->launch->unit_path = xstrdup(broken_unit);
 		s->systemd = true;
 	} else {
@@ -705,7 +705,7 @@ static void scan_config(struct scan *s)
 			launch_init(s, &il, &flags);
 		else
 			launch_manual(s, &flags);
-		run_merge = strcmp(s->launch->method, "none") != 0;
+		run_merge = s->launch->method != DL_LAUNCH_NONE;
 	}
 	if (run_merge)
 		merge(s, &flags);
@@ -794,7 +794,6 @@ void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r)
 
 void dl_launch_clear(struct dl_launch *l)
 {
-	free(l->method);
 	free(l->unit_path);
 	for (size_t i = 0; i < l->argc; i++)
 		free(l->argv[i]);
@@ -802,6 +801,23 @@ void dl_launch_clear(struct dl_launch *l)
 	free(l->config_file);
 	free(l->data_root);
 	memset(l, 0, sizeof(*l));
+}
+
+const char *dl_launch_method_name(enum dl_launch_method m)
+{
+	switch (m) {
+	case DL_LAUNCH_NONE:
+		return "none";
+	case DL_LAUNCH_SYSTEMD:
+		return "systemd";
+	case DL_LAUNCH_SYSVINIT:
+		return "sysvinit";
+	case DL_LAUNCH_OPENRC:
+		return "openrc";
+	case DL_LAUNCH_MANUAL:
+		return "manual";
+	}
+	return "?";
 }
 
 const char *dl_proto_name(enum dl_proto p)

@@ -119,11 +119,11 @@ static void put_cluster(FILE *out, const struct dl_scan_result *r)
 		return;
 	const struct dl_cluster *c = &r->cluster;
 	fputs("\ncluster:     swarm ", out);
-	put_safe(out, c->swarm);
-	if (c->swarm_method)
-		fputs(" (by ", out), put_safe(out, c->swarm_method), fputc(')', out);
+	fputs(dl_swarm_role_name(c->swarm), out);
+	if (c->swarm_method != DL_SWARM_BY_NONE)
+		fprintf(out, " (by %s)", dl_swarm_method_name(c->swarm_method));
 	fputs(", UCP/MKE member: ", out);
-	put_safe(out, c->ucp);
+	fputs(dl_ucp_state_name(c->ucp), out);
 	fputs(c->ucp_running ? " (UCP containers running)\n" : "\n", out);
 	for (size_t i = 0; i < c->evidence.count && i < 8; i++) {
 		const struct dl_evidence *e = &c->evidence.items[i];
@@ -169,7 +169,7 @@ int dl_render_text(FILE *out, const struct dl_scan_result *r)
 	put_safe(out, r->root);
 	fputc('\n', out);
 	fputs("launch:      ", out);
-	put_safe(out, l->method);
+	fputs(dl_launch_method_name(l->method), out);
 	if (l->unit_path)
 		fputc(' ', out), put_safe(out, l->unit_path);
 	if (l->masked)

@@ -89,8 +89,16 @@ struct dl_listener_list {
 };
 
 /* How dockerd is started on the scanned root. */
+enum dl_launch_method {
+	DL_LAUNCH_NONE,     /* Docker Engine is not installed */
+	DL_LAUNCH_SYSTEMD,  /* docker.service */
+	DL_LAUNCH_SYSVINIT, /* a System V init script (Debian, Red Hat, Upstart's default file) */
+	DL_LAUNCH_OPENRC,   /* OpenRC's init script and conf.d file */
+	DL_LAUNCH_MANUAL,   /* a dockerd binary and no init system that starts it */
+};
+
 struct dl_launch {
-	char *method;      /* "systemd", "sysvinit", "openrc", "manual" */
+	enum dl_launch_method method;
 	char *unit_path;   /* systemd unit or init script used, or NULL */
 	bool masked;       /* docker.service is masked: dockerd will not start */
 	char **argv;       /* the dockerd command line after expansion */
@@ -128,11 +136,33 @@ struct dl_daemon {
 	size_t nother_sockets, other_cap;
 };
 
+/* Swarm role of the node. */
+enum dl_swarm_role {
+	DL_SWARM_UNKNOWN,  /* could not be decided: see the problems */
+	DL_SWARM_INACTIVE,
+	DL_SWARM_WORKER,
+	DL_SWARM_MANAGER,
+};
+
+/* How the swarm role was decided. */
+enum dl_swarm_method {
+	DL_SWARM_BY_NONE,           /* no role: inactive or unknown */
+	DL_SWARM_BY_CERTIFICATE,    /* node certificate subject OU (authoritative) */
+	DL_SWARM_BY_RAFT_HEURISTIC, /* raft/ exists only on managers */
+};
+
+/* UCP/MKE membership. */
+enum dl_ucp_state {
+	DL_UCP_UNKNOWN, /* no UCP evidence found, but some records could not be read */
+	DL_UCP_NO,
+	DL_UCP_YES,
+};
+
 /* Swarm and UCP/MKE membership of the node. */
 struct dl_cluster {
-	char *swarm;        /* "inactive", "worker", "manager", or "unknown" (see problems) */
-	char *swarm_method; /* "certificate", "raft-heuristic", or NULL */
-	char *ucp;          /* "yes", "no", or "unknown" (see problems) */
+	enum dl_swarm_role swarm;
+	enum dl_swarm_method swarm_method;
+	enum dl_ucp_state ucp;
 	bool ucp_running;
 	struct dl_evidence_list evidence;
 };
@@ -143,10 +173,17 @@ enum dl_result { DL_RESULT_PASS, DL_RESULT_FAIL, DL_RESULT_ERROR, DL_RESULT_NOTA
 #define DL_RULE_DISA "SV-235776r960759_rule"          /* DKER-EE-001050, UCP nodes */
 #define DL_RULE_MUTUAL_TLS "dockerd_scap_tcp_mutual_tls" /* every TCP API listener: mutual TLS */
 #define DL_RULE_NO_TCP "dockerd_scap_no_tcp_api"       /* no TCP API listener, any node */
+
+enum dl_rule_id {
+	DL_RULE_ID_DISA,       /* DL_RULE_DISA */
+	DL_RULE_ID_MUTUAL_TLS, /* DL_RULE_MUTUAL_TLS */
+	DL_RULE_ID_NO_TCP,     /* DL_RULE_NO_TCP */
+};
 #define DL_NRULES 3
 
 struct dl_rule_result {
-	const char *id;
+	enum dl_rule_id rule;
+	const char *id;        /* dl_rule_id_name(rule) */
 	enum dl_result result;
 	char **reasons;
 	size_t nreasons;
@@ -187,6 +224,13 @@ int dl_render_rule(FILE *out, const struct dl_scan_result *r, const char *rule_i
 
 const char *dl_proto_name(enum dl_proto p);
 const char *dl_tls_name(enum dl_tls t);
+const char *dl_launch_method_name(enum dl_launch_method m); /* "systemd", "none", ... */
+const char *dl_swarm_role_name(enum dl_swarm_role s);       /* "inactive", "worker", ... */
+const char *dl_swarm_method_name(enum dl_swarm_method m);   /* "certificate", ... */
+const char *dl_ucp_state_name(enum dl_ucp_state u);         /* "yes", "no", "unknown" */
+const char *dl_rule_id_name(enum dl_rule_id id);            /* the rule's XCCDF short id */
+/* The rule whose short id is id: 0, or -ENOENT. */
+int dl_rule_id_parse(enum dl_rule_id *out, const char *id);
 
 #ifdef __cplusplus
 }
