@@ -792,7 +792,7 @@ void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r)
 	evidence_list_clear(&s.tls_evidence);
 }
 
-void dl_launch_clear(struct dl_launch *l)
+void launch_clear(struct dl_launch *l)
 {
 	free(l->unit_path);
 	for (size_t i = 0; i < l->argc; i++)

@@ -31,7 +31,7 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 		       const struct rootfs *r,
 		       const struct word_list *argv, const struct env *penv, const char *cwd,
 		       bool systemd, struct dl_problem_list *problems);
-void dl_launch_clear(struct dl_launch *l);
+void launch_clear(struct dl_launch *l);
 
 /* The configuration part of a scan: launch, listeners (state configured),
  * problems. */

@@ -2,6 +2,7 @@
  * are only ever added, never renamed or removed. */
 #include "config.h"
 
+#include <errno.h>
 #include <json-c/json.h>
 #include <string.h>
 
@@ -172,7 +173,7 @@ int dl_render_json(FILE *out, const struct dl_scan_result *r)
 	}
 	const char *text = json_object_to_json_string_ext(
 		top, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
-	int rc = fputs(text, out) < 0 || fputc('\n', out) == EOF ? -1 : 0;
+	int rc = fputs(text, out) < 0 || fputc('\n', out) == EOF ? (errno ? -errno : -EIO) : 0;
 	json_object_put(top);
 	return rc;
 }

@@ -1,10 +1,12 @@
 /* Human-readable report: what dockerd listens on, and why we think so. */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "model.h"
 #include "text.h"
+#include "verdict.h"
 
 /* Print text with control characters escaped: evidence comes from files an
  * attacker may control, and must not drive the reader's terminal. */
@@ -148,9 +150,9 @@ static void put_rule(FILE *out, const struct dl_rule_result *rr)
 
 int dl_render_rule(FILE *out, const struct dl_scan_result *r, const char *rule_id)
 {
-	const struct dl_rule_result *rr = dl_rule_find(r, rule_id);
+	const struct dl_rule_result *rr = verdict_rule_find(r, rule_id);
 	if (!rr)
-		return -1;
+		return -ENOENT;
 	fprintf(out, "dockerd-scap: %s: %s\n", rr->id, dl_result_name(rr->result));
 	for (size_t k = 0; k < rr->nreasons; k++)
 		fputs("  - ", out), put_safe(out, rr->reasons[k]), fputc('\n', out);
@@ -210,5 +212,5 @@ int dl_render_text(FILE *out, const struct dl_scan_result *r)
 		put_safe(out, p->message);
 		fputc('\n', out);
 	}
-	return ferror(out) ? -1 : 0;
+	return ferror(out) ? (errno ? -errno : -EIO) : 0;
 }

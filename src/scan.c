@@ -139,7 +139,7 @@ void dl_scan_result_free(struct dl_scan_result *r)
 	if (!r)
 		return;
 	free(r->root);
-	dl_launch_clear(&r->launch);
+	launch_clear(&r->launch);
 	listener_list_clear(&r->listeners);
 	problem_list_clear(&r->problems);
 	for (size_t i = 0; i < r->ndaemons; i++)

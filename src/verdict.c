@@ -60,7 +60,7 @@ int dl_rule_id_parse(enum dl_rule_id *out, const char *id)
 	return -ENOENT;
 }
 
-const struct dl_rule_result *dl_rule_find(const struct dl_scan_result *r, const char *id)
+const struct dl_rule_result *verdict_rule_find(const struct dl_scan_result *r, const char *id)
 {
 	enum dl_rule_id rule;
 	if (!r || dl_rule_id_parse(&rule, id) < 0 || (size_t)rule >= r->nrules)

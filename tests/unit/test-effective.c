@@ -274,7 +274,7 @@ static void test_rootless_defaults(void **state)
 		assert_int_equal(problem_list_errors(&problems), 0);
 		free(metrics);
 		listener_list_clear(&ls);
-		dl_launch_clear(&launch);
+		launch_clear(&launch);
 		problem_list_clear(&problems);
 		word_list_clear(&argv);
 		env_clear(&penv);
