@@ -3,18 +3,9 @@
 #ifndef DOCKERD_SCAP_EFFECTIVE_H
 #define DOCKERD_SCAP_EFFECTIVE_H
 
+#include "listener_set.h"
 #include "model.h"
 #include "rootfs.h"
-
-/* Add a listener to the set, merging with an equal one (same proto and
- * address/port or path); takes copies. Exposed for the unit tests. */
-struct dl_listener *listener_set_add(struct dl_listener_list *set, enum dl_proto proto,
-				     const char *address, unsigned port, const char *path,
-				     const char *fd);
-void listener_set_sort(struct dl_listener_list *set);
-/* Append a note ("; "-separated, each note once). */
-void listener_add_note(struct dl_listener *l, const char *note);
-void listener_list_clear(struct dl_listener_list *set);
 
 /* Split a shell variable's value the way an unquoted $VAR is split by sh
  * (IFS: space, tab, newline; no quote removal). */

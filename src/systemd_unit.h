@@ -7,8 +7,10 @@
 
 #include <stdbool.h>
 
+#include "env_file.h"
 #include "model.h"
 #include "rootfs.h"
+#include "socket_unit.h"
 
 /* The unit search path, highest priority first (docs/dockerd-listeners.md §4). */
 extern const char *const systemd_unit_dirs[];
@@ -62,51 +64,6 @@ void systemd_service_clear(struct systemd_service *s);
  * or refused (systemd will not start the service), else 0. */
 int systemd_service_environment(struct env *out, const struct rootfs *r,
 				const struct systemd_service *s, struct dl_problem_list *problems);
-
-/* Parse an environment file (systemd's rules: KEY=VALUE lines, # and ;
- * comments, shell-like quoting, backslash continuation) into env, with
- * evidence of source SRC_ENV_FILE. */
-int env_file_parse(struct env *env, const char *path, const char *text,
-		   struct dl_problem_list *problems);
-
-/* env_file_parse() (systemd_unit.h) for a buffer of known length: an
- * embedded NUL byte makes systemd refuse the whole file (read_full_stream()
- * returns -EBADMSG), which a NUL-terminated string cannot show. Implemented in
- * env_file.c.
- * Both return 0, or -EBADMSG when systemd refuses the whole file (NUL byte,
- * invalid UTF-8 in a key or value): nothing is set and a problem names the
- * file and line. The caller decides what that means: "-"-prefixed
- * EnvironmentFile= → the file is skipped; otherwise the service fails to
- * start. */
-int env_file_parse_n(struct env *env, const char *path, const char *text, size_t len,
-		     struct dl_problem_list *problems);
-
-/* A listening socket a socket unit passes to the service. */
-enum socket_kind { SOCKET_TCP, SOCKET_UNIX, SOCKET_OTHER };
-
-struct socket_listen {
-	enum socket_kind kind;
-	char *address;            /* TCP: "::" for a bare port (dual stack), else the host */
-	unsigned port;
-	char *path;               /* UNIX: path or "@abstract" */
-	char *value;              /* ListenStream= value as written */
-	char *unit_path;          /* the .socket unit */
-	struct dl_evidence where;
-};
-
-struct socket_set {
-	struct socket_listen *items; /* in fd order: items[i] is fd 3 + i */
-	size_t count, cap;
-	char **units;             /* socket units that feed the service */
-	size_t nunits;
-};
-
-/* Every ListenStream= of every .socket unit that activates service_name
- * (Service=service_name, or the same-named .socket), drop-ins applied,
- * masked socket units skipped, in the order systemd passes them. */
-int systemd_sockets_load(struct socket_set *out, const struct rootfs *r, const char *service_name,
-			 struct dl_problem_list *problems);
-void socket_set_clear(struct socket_set *s);
 
 /* ---- Shared by systemd_unit.c and socket_unit.c ----
  *
