@@ -593,14 +593,8 @@ static void scan_config(struct scan *s)
 	struct init_launch il = { 0 };
 	bool run_merge = true;
 
-	size_t first_problem = s->problems->count;
 	systemd_service_load(&svc, s->rootfs, SERVICE_NAME, s->problems);
-	const char *broken_unit = NULL;
-	for (size_t i = first_problem; i < s->problems->count && !svc.found && !broken_unit; i++) {
-		const char *p = s->problems->items[i].path;
-		if (p && str_endswith(p, "/" SERVICE_NAME))
-			broken_unit = p;
-	}
+	const char *broken_unit = svc.unreadable_path;
 	if (svc.found) {
 		launch_systemd(s, &svc, &flags);
 		run_merge = !svc.masked;

@@ -33,6 +33,7 @@ struct systemd_service {
 	bool found;               /* a unit file exists on the search path */
 	bool masked;              /* empty file or symlink to /dev/null */
 	char *unit_path;          /* in-root path of the unit file used */
+	char *unreadable_path;    /* see struct unit_files */
 	char **dropins;           /* in-root paths of drop-ins applied, in order */
 	size_t ndropins;
 	char *type;               /* Type=, NULL if unset */
@@ -95,6 +96,10 @@ struct unit_files {
 	bool found;               /* a unit file exists on the search path */
 	bool masked;              /* empty, a device node, or a symlink to /dev/null */
 	char *unit_path;
+	/* The highest-priority unit file that exists but could not be read
+	 * (reported in the problems), or NULL: systemd would fail to load the
+	 * unit, so what it starts is unknown. */
+	char *unreadable_path;
 	char **dropins;           /* applied, in order */
 	size_t ndropins;
 };
