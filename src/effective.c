@@ -141,7 +141,7 @@ static void resolve_fd(struct scan *s, const struct host_spec *h, const struct h
 	if (!s->systemd) {
 		why = "fd:// needs systemd socket activation, but dockerd is not started by systemd here";
 	} else {
-		load_sockets(s);
+		/* read_merge_facts() read them: the merge reads no file. */
 		if (!*n || !strcmp(n, "*")) {
 			if (s->sockets.count == 0)
 				why = "no socket unit passes sockets to docker.service: dockerd fails to start "
@@ -504,10 +504,26 @@ static void launch_manual(struct scan *s, struct dockerd_flags *flags)
 
 /* ------------------------------------------------------------ the merge */
 
-static void merge(struct scan *s, struct dockerd_flags *flags)
+/* Does dockerd get an fd:// host from the flags or the file? */
+static bool wants_sockets(const struct dockerd_flags *flags, const struct daemon_json *dj)
+{
+	for (size_t i = 0; i < flags->nhosts; i++)
+		if (flags->hosts[i].value && str_startswith(flags->hosts[i].value, "fd://"))
+			return true;
+	for (size_t i = 0; i < dj->nhosts; i++)
+		if (dj->hosts[i].value && str_startswith(dj->hosts[i].value, "fd://"))
+			return true;
+	return false;
+}
+
+/* Read what the merge works from: the daemon.json dockerd reads (the
+ * default one, or --config-file against dockerd's working directory) and,
+ * for fd:// hosts under systemd, the socket units that feed docker.service.
+ * After this, the merge reads no file. */
+static void read_merge_facts(struct scan *s, const struct dockerd_flags *flags,
+			     struct daemon_json *dj)
 {
 	struct dl_launch *launch = s->launch;
-	struct daemon_json dj = { 0 };
 	bool refuse = false;
 	bool explicit_config = flags->config_file.value != NULL;
 	const char *config = explicit_config ? flags->config_file.value : s->default_config;
@@ -521,40 +537,49 @@ static void merge(struct scan *s, struct dockerd_flags *flags)
 	} else {
 		launch->config_file = xstrdup(config);
 	}
-	daemon_json_load(&dj, s->rootfs, config, explicit_config, &refuse, s->problems);
+	daemon_json_load(dj, s->rootfs, config, explicit_config, &refuse, s->problems);
 	if (refuse)
 		refuses(s);
-	launch->config_file_present = dj.present;
+	launch->config_file_present = dj->present;
+	if (s->systemd && !s->sockets_loaded && wants_sockets(flags, dj))
+		load_sockets(s);
+}
+
+/* The merge: flags, daemon.json and socket units to the listener set, TLS
+ * and refusals (docs/dockerd-listeners.md §2, §3). No file access. */
+static void merge(struct scan *s, const struct dockerd_flags *flags, const struct daemon_json *dj)
+{
+	struct dl_launch *launch = s->launch;
 
 	/* docs/dockerd-listeners.md §2: a directive given both as a flag and in the file. */
 	const struct dl_evidence *host_flag = flags->nhosts ? &flags->hosts[0].where : NULL;
-	check_conflict(s, &dj, "hosts", &dj.hosts_where, flags->nhosts > 0, host_flag);
-	check_conflict(s, &dj, "tls", &dj.tls.where, flags->tls.set, &flags->tls.where);
-	check_conflict(s, &dj, "tlsverify", &dj.tlsverify.where, flags->tlsverify.set,
+	check_conflict(s, dj, "hosts", &dj->hosts_where, flags->nhosts > 0, host_flag);
+	check_conflict(s, dj, "tls", &dj->tls.where, flags->tls.set, &flags->tls.where);
+	check_conflict(s, dj, "tlsverify", &dj->tlsverify.where, flags->tlsverify.set,
 		       &flags->tlsverify.where);
-	check_conflict(s, &dj, "tlscacert", &dj.tlscacert.where, flags->tlscacert.value != NULL,
+	check_conflict(s, dj, "tlscacert", &dj->tlscacert.where, flags->tlscacert.value != NULL,
 		       &flags->tlscacert.where);
-	check_conflict(s, &dj, "tlscert", &dj.tlscert.where, flags->tlscert.value != NULL,
+	check_conflict(s, dj, "tlscert", &dj->tlscert.where, flags->tlscert.value != NULL,
 		       &flags->tlscert.where);
-	check_conflict(s, &dj, "tlskey", &dj.tlskey.where, flags->tlskey.value != NULL,
+	check_conflict(s, dj, "tlskey", &dj->tlskey.where, flags->tlskey.value != NULL,
 		       &flags->tlskey.where);
-	for (size_t i = 0; i < dj.nunknown; i++)
+	for (size_t i = 0; i < dj->nunknown; i++)
 		refuses(s); /* each unknown key is reported by the reader */
 
 	bool tls_default_tcp, tlsverify_key_only;
-	compute_tls(s, flags, &dj, &tls_default_tcp, &tlsverify_key_only);
+	compute_tls(s, flags, dj, &tls_default_tcp, &tlsverify_key_only);
 	s->tls_default_tcp = tls_default_tcp;
 
 	/* Which hosts: the file's non-empty "hosts", else the flags. On a
 	 * conflict dockerd does not start at all; list both (fail closed). */
-	bool conflict = flags->nhosts > 0 && dj.has_hosts;
-	bool use_file = dj.nhosts > 0;
+	bool conflict = flags->nhosts > 0 && dj->has_hosts;
+	bool use_file = dj->nhosts > 0;
 	bool use_flags = !use_file || conflict;
 	size_t nvalues = 0;
 	if (use_file)
-		for (size_t i = 0; i < dj.nhosts; i++)
-			if (dj.hosts[i].value) {
-				struct host_value hv = { dj.hosts[i].value, &dj.hosts[i].where, NULL };
+		for (size_t i = 0; i < dj->nhosts; i++)
+			if (dj->hosts[i].value) {
+				struct host_value hv = { dj->hosts[i].value, &dj->hosts[i].where, NULL };
 				add_host_value(s, &hv);
 				nvalues++;
 			}
@@ -573,16 +598,23 @@ static void merge(struct scan *s, struct dockerd_flags *flags)
 
 	if (flags->data_root.value)
 		launch->data_root = xstrdup(flags->data_root.value);
-	else if (dj.data_root.present && dj.data_root.value)
-		launch->data_root = xstrdup(dj.data_root.value);
+	else if (dj->data_root.present && dj->data_root.value)
+		launch->data_root = xstrdup(dj->data_root.value);
 	else
 		launch->data_root = xstrdup(DEFAULT_DATA_ROOT);
-	if (dj.metrics_addr.present && dj.metrics_addr.value)
-		s->metrics_addr = xstrdup(dj.metrics_addr.value);
+	if (dj->metrics_addr.present && dj->metrics_addr.value)
+		s->metrics_addr = xstrdup(dj->metrics_addr.value);
 	unsigned long port;
-	if (dj.network_diagnostic_port.value &&
-	    parse_uint(dj.network_diagnostic_port.value, 1, 65535, &port) == 0)
+	if (dj->network_diagnostic_port.value &&
+	    parse_uint(dj->network_diagnostic_port.value, 1, 65535, &port) == 0)
 		s->diagnostic_port = (unsigned)port;
+}
+
+static void read_and_merge(struct scan *s, const struct dockerd_flags *flags)
+{
+	struct daemon_json dj = { 0 };
+	read_merge_facts(s, flags, &dj);
+	merge(s, flags, &dj);
 	daemon_json_clear(&dj);
 }
 
@@ -613,7 +645,7 @@ static void scan_config(struct scan *s)
 		run_merge = s->launch->method != DL_LAUNCH_NONE;
 	}
 	if (run_merge)
-		merge(s, &flags);
+		read_and_merge(s, &flags);
 	listener_set_sort(s->listeners);
 
 	dockerd_flags_clear(&flags);
@@ -665,7 +697,7 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 	}
 	set_argv(launch, argv);
 	parse_command(&s, &flags, argv);
-	merge(&s, &flags);
+	read_and_merge(&s, &flags);
 	*tls = s.tls;
 	*metrics_addr = xstrdup(flags.metrics_addr.value ? flags.metrics_addr.value
 							 : s.metrics_addr);
@@ -676,6 +708,38 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 	socket_set_clear(&s.sockets);
 	evidence_list_clear(&s.tls_evidence);
 	return 0;
+}
+
+void effective_merge(struct dl_listener_list *listeners, struct dl_launch *launch, enum dl_tls *tls,
+		     const struct word_list *argv, const struct daemon_json *dj,
+		     const struct socket_set *sockets, struct dl_problem_list *problems)
+{
+	struct dockerd_flags flags = { 0 };
+	struct scan s = {
+		.rootfs = NULL, /* the merge reads no file */
+		.launch = launch,
+		.listeners = listeners,
+		.problems = problems,
+		.cwd = "/",
+		.systemd = sockets != NULL,
+		.sockets_loaded = true,
+		.default_config = DEFAULT_CONFIG_FILE,
+		.default_unix = DEFAULT_UNIX_SOCKET,
+	};
+	if (sockets)
+		s.sockets = *sockets; /* borrowed: not cleared here */
+	set_argv(launch, argv);
+	parse_command(&s, &flags, argv);
+	launch->config_file = xstrdup(dj->path ? dj->path : DEFAULT_CONFIG_FILE);
+	launch->config_file_present = dj->present;
+	merge(&s, &flags, dj);
+	listener_set_sort(listeners);
+	for (size_t i = 0; i < listeners->count; i++)
+		listeners->items[i].state |= DL_STATE_CONFIGURED;
+	*tls = s.tls;
+	free(s.metrics_addr);
+	dockerd_flags_clear(&flags);
+	evidence_list_clear(&s.tls_evidence);
 }
 
 void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r)

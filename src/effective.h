@@ -24,6 +24,18 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 		       bool systemd, struct dl_problem_list *problems);
 void launch_clear(struct dl_launch *l);
 
+/* The merge alone, from facts already read: a dockerd command line's words,
+ * the daemon.json facts (daemon_json_parse(), or a zeroed struct for no
+ * file) and the socket units passed to docker.service (NULL when dockerd is
+ * not started by systemd). Reads no file. Fills listeners (sorted, state
+ * configured), launch (argv, config file, data root, refuses_start), *tls
+ * and problems. */
+struct daemon_json;
+struct socket_set;
+void effective_merge(struct dl_listener_list *listeners, struct dl_launch *launch, enum dl_tls *tls,
+		     const struct word_list *argv, const struct daemon_json *dj,
+		     const struct socket_set *sockets, struct dl_problem_list *problems);
+
 /* The configuration part of a scan: launch, listeners (state configured),
  * problems. */
 void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r);
