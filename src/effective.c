@@ -115,7 +115,9 @@ static void load_sockets(struct scan *s)
 	if (s->sockets_loaded)
 		return;
 	s->sockets_loaded = true;
-	systemd_sockets_load(&s->sockets, s->rootfs, SERVICE_NAME, s->problems);
+	/* Fails only for an invalid unit name, never for this constant one. */
+	if (systemd_sockets_load(&s->sockets, s->rootfs, SERVICE_NAME, s->problems) < 0)
+		problem_add(s->problems, NULL, 0, "cannot read the socket units of %s", SERVICE_NAME);
 }
 
 static void add_socket_listener(struct scan *s, const struct socket_listen *sl, const char *fd,
@@ -625,7 +627,8 @@ static void scan_config(struct scan *s)
 	struct init_launch il = { 0 };
 	bool run_merge = true;
 
-	systemd_service_load(&svc, s->rootfs, SERVICE_NAME, s->problems);
+	if (systemd_service_load(&svc, s->rootfs, SERVICE_NAME, s->problems) < 0)
+		problem_add(s->problems, NULL, 0, "cannot read the unit %s", SERVICE_NAME);
 	const char *broken_unit = svc.unreadable_path;
 	if (svc.found) {
 		launch_systemd(s, &svc, &flags);
@@ -653,11 +656,11 @@ static void scan_config(struct scan *s)
 	systemd_service_clear(&svc);
 }
 
-int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
-		       enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
-		       const struct rootfs *r,
-		       const struct word_list *argv, const struct env *penv, const char *cwd,
-		       bool systemd, struct dl_problem_list *problems)
+void effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
+		        enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
+		        const struct rootfs *r,
+		        const struct word_list *argv, const struct env *penv, const char *cwd,
+		        bool systemd, struct dl_problem_list *problems)
 {
 	struct dockerd_flags flags = { 0 };
 	_cleanup_free_ char *rootless_config = NULL, *rootless_unix = NULL;
@@ -707,7 +710,6 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 	dockerd_flags_clear(&flags);
 	socket_set_clear(&s.sockets);
 	evidence_list_clear(&s.tls_evidence);
-	return 0;
 }
 
 void effective_merge(struct dl_listener_list *listeners, struct dl_launch *launch, enum dl_tls *tls,
