@@ -23,7 +23,8 @@ int fuzz_cluster(const uint8_t *data, size_t size)
 	if (rootfs_open(&r, fuzz_root()) == 0) {
 		struct dl_problem_list problems = { 0 };
 		struct cluster_info ci = { 0 };
-		cluster_scan(&ci, &r, NULL, CLUSTER_SCAN_LIVE, &problems);
+		int rc = cluster_scan(&ci, &r, NULL, CLUSTER_SCAN_LIVE, &problems);
+		(void)rc;
 		cluster_info_clear(&ci);
 		problem_list_clear(&problems);
 		rootfs_close(&r);

@@ -17,7 +17,9 @@
 
 #include "dockerd-scap/listeners.h"
 #include "fuzz.h"
+#include "scan_result.h"
 #include "text.h"
+#include "verdict.h"
 
 #define CONTAINER_ID "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
@@ -64,7 +66,7 @@ static void check_text(const char *s, size_t n)
  * uncertain (docs/rules.md). */
 static void check_fail_closed(const struct dl_scan_result *res)
 {
-	const struct dl_rule_result *rr = dl_rule_find(res, DL_RULE_NO_TCP);
+	const struct dl_rule_result *rr = verdict_rule_find(res, DL_RULE_NO_TCP);
 	if (!rr || rr->result != DL_RESULT_PASS)
 		return;
 	for (size_t i = 0; i < res->listeners.count; i++)
@@ -111,7 +113,8 @@ int fuzz_root_scan(const uint8_t *data, size_t size)
 	if (!f || dl_render_text(f, res) < 0)
 		abort();
 	for (size_t i = 0; i < res->nrules; i++)
-		dl_render_rule(f, res, res->rules[i].id);
+		if (dl_render_rule(f, res, res->rules[i].id) < 0)
+			abort();
 	if (fclose(f))
 		abort();
 	check_text(buf, len);
