@@ -81,6 +81,14 @@ const char *dl_listener_path(const struct dl_listener *l) { return l->path; }
 const char *dl_listener_fd(const struct dl_listener *l) { return l->fd; }
 enum dl_tls dl_listener_tls(const struct dl_listener *l) { return l->tls; }
 const char *dl_listener_note(const struct dl_listener *l) { return l->note; }
+size_t dl_scan_other_launcher_count(const struct dl_scan_result *r)
+{
+	return r->other_launchers.count;
+}
+const struct dl_evidence *dl_scan_other_launcher(const struct dl_scan_result *r, size_t i)
+{
+	return i < r->other_launchers.count ? &r->other_launchers.items[i] : NULL;
+}
 size_t dl_listener_evidence_count(const struct dl_listener *l) { return l->evidence.count; }
 const struct dl_evidence *dl_listener_evidence(const struct dl_listener *l, size_t i)
 {

@@ -152,6 +152,11 @@ const char *dl_scan_argv(const struct dl_scan_result *r, size_t i);
 const char *dl_scan_config_file(const struct dl_scan_result *r);
 bool dl_scan_config_file_present(const struct dl_scan_result *r);
 const char *dl_scan_data_root(const struct dl_scan_result *r);
+/* Lines of launchers the scan does not model that start dockerd (runit, s6,
+ * supervisord, rc.local, cron, inittab, image entrypoints, boot2docker,
+ * other units and init scripts); each is also an error problem. */
+size_t dl_scan_other_launcher_count(const struct dl_scan_result *r);
+const struct dl_evidence *dl_scan_other_launcher(const struct dl_scan_result *r, size_t i);
 
 /* Filled by dl_scan() only: running daemons, membership, verdicts. */
 bool dl_scan_live(const struct dl_scan_result *r);               /* <root>/proc was read */
