@@ -257,8 +257,12 @@ static bool skip_entry(const struct place *pl, const char *name, const char *mod
 	if (pl->flags & PF_UNITS)
 		return !str_endswith(name, ".service") || !strcmp(name, "docker.service");
 	if (pl->flags & PF_UPSTART)
+		/* docker.conf: read by the configuration scan when it is the
+		 * launcher; beside docker.service (old docker-engine packages
+		 * shipped both) the unit is what starts dockerd. */
 		return !str_endswith(name, ".conf") ||
-		       (modelled_script && !strcmp(path, modelled_script));
+		       (modelled_script && !strcmp(path, modelled_script)) ||
+		       (systemd_unit && !strcmp(name, "docker.conf"));
 	if (pl->flags & PF_INITD) {
 		/* The script the configuration scan read; on a systemd root
 		 * with docker.service, systemd-sysv-generator makes no unit

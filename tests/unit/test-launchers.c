@@ -71,6 +71,7 @@ static void test_scan(void **state)
 	fixture_write(root, "/etc/s6-rc/source/dockerd/up", "dockerd -H tcp://:2375\n");
 	fixture_write(root, "/etc/init.d/docker", "#!/bin/sh\nstart-stop-daemon --start --exec /usr/bin/dockerd\n");
 	fixture_write(root, "/etc/init.d/other", "#!/bin/sh\n/usr/bin/dockerd &\n");
+	fixture_write(root, "/etc/init/docker.conf", "exec /usr/bin/dockerd\n");
 	fixture_write(root, "/etc/systemd/system/x.service",
 		      "[Service]\nExecStart=/bin/env \\\n  \\\n  dockerd -H tcp://:1\nExecStop=/bin/true \\\ndockerd\n");
 	fixture_write(root, "/etc/systemd/system/docker.service", "[Service]\nExecStart=dockerd\n");
@@ -90,20 +91,24 @@ static void test_scan(void **state)
 	assert_true(has(&found, "/etc/systemd/system/x.service", 6));
 	assert_true(has(&found, "/etc/supervisord.conf", 3));
 	assert_false(has(&found, "/etc/supervisord.conf", 5)); /* user=, not command= */
-	assert_int_equal(found.count, 6);
-	assert_int_equal(problem_list_errors(&problems), 6);
+	assert_true(has(&found, "/etc/init/docker.conf", 1)); /* not the modelled one */
+	assert_int_equal(found.count, 7);
+	assert_int_equal(problem_list_errors(&problems), 7);
 	for (size_t i = 0; i < problems.count; i++)
 		assert_non_null(strstr(problems.items[i].message, "which this tool does not read"));
 	evidence_list_clear(&found);
 	problem_list_clear(&problems);
 
-	/* On a systemd root with docker.service, /etc/init.d/docker is not run. */
+	/* On a systemd root with docker.service, /etc/init.d/docker and the
+	 * Upstart job are not what starts dockerd. */
 	launchers_scan(&found, &r, NULL, true, &problems);
 	assert_false(has(&found, "/etc/init.d/docker", 2));
+	assert_false(has(&found, "/etc/init/docker.conf", 1));
 	evidence_list_clear(&found);
 	problem_list_clear(&problems);
 	launchers_scan(&found, &r, NULL, false, &problems);
 	assert_true(has(&found, "/etc/init.d/docker", 2));
+	assert_true(has(&found, "/etc/init/docker.conf", 1));
 	evidence_list_clear(&found);
 	problem_list_clear(&problems);
 	rootfs_close(&r);
