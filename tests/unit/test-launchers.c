@@ -5,6 +5,8 @@
 #include "config.h"
 #include "testutil.h"
 
+#include <json-c/json.h>
+
 #include "launchers.h"
 
 #define N_ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
@@ -115,11 +117,63 @@ static void test_scan(void **state)
 	fixture_rmroot(root);
 }
 
+/* The report says when nothing unmodelled starts dockerd, and names the
+ * line when something does (text and JSON). */
+static void render(const char *root, bool json, char **buf)
+{
+	struct dl_scan_result *res = NULL;
+	char err[256];
+	size_t len;
+	assert_int_equal(dl_scan_config(&res, root, err, sizeof(err)), 0);
+	FILE *f = open_memstream(buf, &len);
+	assert_non_null(f);
+	assert_int_equal(json ? dl_render_json(f, res) : dl_render_text(f, res), 0);
+	fclose(f);
+	dl_scan_result_free(res);
+}
+
+/* Length of launch.other_launchers in the JSON text. */
+static size_t json_launchers(const char *text)
+{
+	json_object *top = json_tokener_parse(text), *launch, *ol;
+	assert_non_null(top);
+	assert_true(json_object_object_get_ex(top, "launch", &launch));
+	assert_true(json_object_object_get_ex(launch, "other_launchers", &ol));
+	size_t n = json_object_array_length(ol);
+	json_object_put(top);
+	return n;
+}
+
+static void test_report(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot(), *out = NULL;
+	fixture_write(root, "/usr/bin/dockerd", "");
+	fixture_write(root, "/etc/rc.local", "#!/bin/sh\n# not dockerd here\nexit 0\n");
+	render(root, false, &out);
+	assert_non_null(strstr(out, "other launchers: none start dockerd"));
+	free(out);
+	render(root, true, &out);
+	assert_int_equal(json_launchers(out), 0);
+	free(out);
+	fixture_write(root, "/etc/rc.local", "#!/bin/sh\ndockerd -H tcp://0.0.0.0:2375 &\n");
+	render(root, false, &out);
+	assert_non_null(strstr(out, "other launcher (not read): /etc/rc.local:2: dockerd -H"));
+	assert_null(strstr(out, "none start dockerd"));
+	free(out);
+	render(root, true, &out);
+	assert_int_equal(json_launchers(out), 1);
+	assert_non_null(strstr(out, "\"source\": \"launcher\""));
+	free(out);
+	fixture_rmroot(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_scan),
+		cmocka_unit_test(test_report),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
