@@ -1,0 +1,123 @@
+#!/bin/sh
+# Benchmark: the live scan of dockerd-listeners on a busy host, against
+# `ss -ltnp` (which answers "who listens where" from the kernel's socket
+# tables plus every process's fd table) and against stock `oscap oval eval`
+# of our OVAL content (the evaluator without the probe).
+#
+# The busy host is built in a network namespace of its own, so that its
+# sockets cannot disturb anything else on the machine: a real dockerd
+# (docker.io) listening on 127.0.0.1 and on a unix socket, SOCKETS listening
+# TCP sockets on 127.0.0.1 held by one process, and PROCS idle processes.
+# Every command is timed inside that namespace. The process table (pid
+# namespace) is the host's: the extra processes are as visible to the scan as
+# to ss.
+#
+# Printed, not asserted (docs/live-scan.md): median and minimum wall time of
+# alternating runs, peak RSS (ru_maxrss of each run) and the ratios.
+#
+# Usage: bench/live-scan-load.sh PROBE BENCH_RUN LISTEN_LOAD [RUNS] [SOCKETS] [PROCS] [OVAL]
+#   PROBE        dockerd-listeners
+#   BENCH_RUN    bench/bench-run (alternating timer)
+#   LISTEN_LOAD  bench/listen-load (the sockets and the processes)
+#   RUNS         alternating runs of each command (default 21)
+#   SOCKETS      extra listening TCP sockets (default 15000)
+#   PROCS        extra idle processes (default 2000)
+#   OVAL         OVAL definitions for `oscap oval eval` (default: none, no
+#                comparison)
+# Needs root (network namespace, dockerd, ss -p over every process).
+set -eu
+probe=$1 benchrun=$2 load=$3
+runs=${4:-21} sockets=${5:-15000} procs=${6:-2000} oval=${7:-}
+
+if [ "${DL_BENCH_INNER:-}" != 1 ]; then
+	[ "$(id -u)" -eq 0 ] || { echo "bench: needs root" >&2; exit 2; }
+	for c in ss unshare ip dockerd flock; do
+		command -v "$c" >/dev/null || { echo "bench: $c not found" >&2; exit 2; }
+	done
+	for f in "$probe" "$benchrun" "$load"; do
+		[ -x "$f" ] || { echo "bench: $f is not executable" >&2; exit 2; }
+	done
+	# The dockerd started here is visible to every scan of the host's
+	# processes: take the lock the live tests take, so that none runs now.
+	exec 9>"${TMPDIR:-/tmp}/dockerd-scap-live-dockerd.lock"
+	flock -w 600 9 || { echo "bench: live-dockerd lock held for 600 s" >&2; exit 2; }
+	DL_BENCH_INNER=1 exec unshare --net -- "$0" "$@"
+fi
+
+ip link set lo up
+base=$(mktemp -d "${TMPDIR:-/tmp}/dl-bench.XXXXXX")
+dpid= lpid=
+cleanup() {
+	if [ -n "$lpid" ]; then kill "$lpid" 2>/dev/null || :; wait "$lpid" 2>/dev/null || :; fi
+	if [ -n "$dpid" ]; then
+		kill "$dpid" 2>/dev/null || :
+		k=0
+		while kill -0 "$dpid" 2>/dev/null && [ "$k" -lt 80 ]; do sleep 0.25; k=$((k + 1)); done
+		kill -9 "$dpid" 2>/dev/null || :
+		wait "$dpid" 2>/dev/null || :
+	fi
+	rm -rf "$base"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The dockerd: own data root, exec root, pidfile, configuration file.
+D=$base/d
+mkdir -p "$D"
+printf '{"deprecated-key-path": "%s/key.json"}\n' "$D" >"$D/daemon.json"
+dockerd --config-file "$D/daemon.json" --data-root "$D/root" --exec-root "$D/exec" \
+	--pidfile "$D/d.pid" --iptables=false --ip6tables=false --bridge=none \
+	--storage-driver=vfs -H tcp://127.0.0.1:2375 -H "unix://$D/d.sock" >"$D/log" 2>&1 &
+dpid=$!
+k=0
+until [ "$(grep -c 'API listen on' "$D/log")" -ge 2 ]; do
+	k=$((k + 1))
+	if [ "$k" -gt 240 ] || ! kill -0 "$dpid" 2>/dev/null; then
+		echo "bench: dockerd did not start; log tail:" >&2
+		tail -n 10 "$D/log" >&2
+		exit 1
+	fi
+	sleep 0.25
+done
+
+measure() { # LABEL
+	nproc=$(ls -d /proc/[0-9]* | wc -l)
+	nlisten=$(ss -Hltn | wc -l)
+	echo "== $1: $nproc processes, $nlisten listening TCP sockets in this network namespace"
+	"$benchrun" "$runs" "dockerd-listeners" "$probe" --root / --format json \
+		-- "ss -ltnp" ss -ltnp
+}
+
+measure "dockerd only"
+
+# The load: SOCKETS listeners on 127.0.0.1 from port 10000, PROCS processes.
+# listen-load holds them until its stdin (a FIFO kept open here) closes.
+mkfifo "$base/hold"
+"$load" "$sockets" 10000 "$procs" <"$base/hold" >"$base/load.out" 2>&1 &
+lpid=$!
+exec 8>"$base/hold"
+k=0
+until grep -q ready "$base/load.out"; do
+	k=$((k + 1))
+	if [ "$k" -gt 600 ] || ! kill -0 "$lpid" 2>/dev/null; then
+		echo "bench: listen-load did not get ready:" >&2
+		cat "$base/load.out" >&2
+		exit 1
+	fi
+	sleep 0.1
+done
+
+measure "dockerd + $sockets sockets + $procs processes"
+
+if [ -n "$oval" ]; then
+	if command -v oscap >/dev/null; then
+		orun=$(( runs < 5 ? runs : 5 ))
+		echo "== stock OVAL: oscap oval eval $(basename "$oval") (same host, $orun runs)"
+		"$benchrun" "$orun" "dockerd-listeners" "$probe" --root / --format json \
+			-- "oscap oval eval" oscap oval eval "$oval"
+	else
+		echo "== stock OVAL: oscap not installed, no comparison"
+	fi
+fi
+exec 8>&-
