@@ -48,7 +48,7 @@ ip link set lo up
 base=$(mktemp -d "${TMPDIR:-/tmp}/dl-bench.XXXXXX")
 dpid= lpid=
 cleanup() {
-	if [ -n "$lpid" ]; then kill "$lpid" 2>/dev/null || :; wait "$lpid" 2>/dev/null || :; fi
+	for p in $lpid; do kill "$p" 2>/dev/null || :; wait "$p" 2>/dev/null || :; done
 	if [ -n "$dpid" ]; then
 		kill "$dpid" 2>/dev/null || :
 		k=0
@@ -81,34 +81,54 @@ until [ "$(grep -c 'API listen on' "$D/log")" -ge 2 ]; do
 	sleep 0.25
 done
 
-measure() { # LABEL
-	nproc=$(ls -d /proc/[0-9]* | wc -l)
+# measure NAME LABEL: alternating runs of the probe and ss -ltnp; keeps the
+# two medians in $base/NAME for the differences printed at the end.
+measure() {
+	nproc=$(ls -d /proc/[0-9]* 2>/dev/null | wc -l)
 	nlisten=$(ss -Hltn | wc -l)
-	echo "== $1: $nproc processes, $nlisten listening TCP sockets in this network namespace"
+	echo "== $2: $nproc processes, $nlisten listening TCP sockets in this network namespace"
 	"$benchrun" "$runs" "dockerd-listeners" "$probe" --root / --format json \
-		-- "ss -ltnp" ss -ltnp
+		-- "ss -ltnp" ss -ltnp | tee "$base/out"
+	awk '{ for (i = 1; i < NF; i++) if ($i == "median") m[++n] = $(i + 1) }
+		END { print m[1], m[2] }' "$base/out" >"$base/$1"
 }
 
-measure "dockerd only"
+# start_load SOCKETS PROCS NAME: listen-load holds SOCKETS listeners on
+# 127.0.0.1 (from port 10000) and PROCS idle processes until its stdin, a
+# FIFO kept open here on descriptor 8 or 7, closes.
+start_load() {
+	mkfifo "$base/hold-$3"
+	"$load" "$1" 10000 "$2" <"$base/hold-$3" >"$base/load-$3.out" 2>&1 &
+	lpid="$lpid $!"
+	if [ "$3" = procs ]; then exec 8>"$base/hold-$3"; else exec 7>"$base/hold-$3"; fi
+	k=0
+	until grep -q ready "$base/load-$3.out"; do
+		k=$((k + 1))
+		if [ "$k" -gt 600 ]; then
+			echo "bench: listen-load did not get ready:" >&2
+			cat "$base/load-$3.out" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+}
 
-# The load: SOCKETS listeners on 127.0.0.1 from port 10000, PROCS processes.
-# listen-load holds them until its stdin (a FIFO kept open here) closes.
-mkfifo "$base/hold"
-"$load" "$sockets" 10000 "$procs" <"$base/hold" >"$base/load.out" 2>&1 &
-lpid=$!
-exec 8>"$base/hold"
-k=0
-until grep -q ready "$base/load.out"; do
-	k=$((k + 1))
-	if [ "$k" -gt 600 ] || ! kill -0 "$lpid" 2>/dev/null; then
-		echo "bench: listen-load did not get ready:" >&2
-		cat "$base/load.out" >&2
-		exit 1
-	fi
-	sleep 0.1
-done
+measure base "a real dockerd"
+start_load 0 "$procs" procs
+measure procs "dockerd + $procs idle processes"
+start_load "$sockets" 0 sockets
+measure busy "dockerd + $procs processes + $sockets listening sockets"
 
-measure "dockerd + $sockets sockets + $procs processes"
+read -r p0 s0 <"$base/base"
+read -r p1 s1 <"$base/procs"
+read -r p2 s2 <"$base/busy"
+awk -v p0="$p0" -v s0="$s0" -v p1="$p1" -v s1="$s1" -v p2="$p2" -v s2="$s2" \
+	-v np="$procs" -v ns="$sockets" 'BEGIN {
+	printf "== cost of the load (differences of medians)\n"
+	printf "per extra process:        dockerd-listeners %6.2f us   ss -ltnp %6.2f us\n", (p1 - p0) * 1000 / np, (s1 - s0) * 1000 / np
+	printf "per 1,000 extra sockets:  dockerd-listeners %6.2f ms   ss -ltnp %6.2f ms\n", (p2 - p1) * 1000 / ns, (s2 - s1) * 1000 / ns
+	printf "busy host: dockerd-listeners / ss -ltnp = %.3f (target <= 0.2)\n", p2 / s2
+}'
 
 if [ -n "$oval" ]; then
 	if command -v oscap >/dev/null; then
@@ -120,4 +140,4 @@ if [ -n "$oval" ]; then
 		echo "== stock OVAL: oscap not installed, no comparison"
 	fi
 fi
-exec 8>&-
+exec 8>&- 7>&-
