@@ -8,7 +8,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <netinet/in.h>
 
 #include "proc_net.h"
 #include "text.h"
@@ -702,4 +709,243 @@ int proc_net_read(struct proc_net_table *t, const struct rootfs *r, unsigned lon
 		  struct dl_problem_list *problems)
 {
 	return proc_net_read_filtered(t, r, pid, NULL, problems);
+}
+
+/* ------------------------------------------------- NETLINK_SOCK_DIAG */
+
+/* The kernel's own socket dump (net/core/sock_diag.c; inet_diag.c
+ * inet_diag_dump_icsk walks only the listening hash when only LISTEN is
+ * asked for; unix_diag.c sk_diag_dump). Binary records: no line to forge,
+ * nothing to parse but fixed structures. It describes the network namespace
+ * of the socket it is asked on, the caller's own. */
+
+enum diag_kind { DIAG_TCP, DIAG_TCP6, DIAG_UNIX };
+
+struct diag_ctx {
+	struct proc_socket_list *out;
+	const struct proc_net_filter *filter;
+	enum diag_kind kind;
+};
+
+static const char *diag_path(enum diag_kind k)
+{
+	return k == DIAG_UNIX ? PROC_NET_DIAG_UNIX : k == DIAG_TCP6 ? PROC_NET_DIAG_TCP6
+								     : PROC_NET_DIAG_TCP;
+}
+
+static void diag_keep(struct diag_ctx *c, struct proc_socket *s, const char *text)
+{
+	evidence_set(&s->where, SRC_PROCESS, diag_path(c->kind), 0, text);
+	grow_array(&c->out->items, &c->out->cap, c->out->count + 1, sizeof(*c->out->items));
+	c->out->items[c->out->count++] = *s;
+}
+
+/* One inet_diag_msg. -EPROTO for a record shorter than its structure. */
+static int diag_tcp_row(struct diag_ctx *c, const struct nlmsghdr *h)
+{
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(struct inet_diag_msg)))
+		return -EPROTO;
+	const struct inet_diag_msg *m = NLMSG_DATA(h);
+	bool v6 = c->kind == DIAG_TCP6;
+	if (m->idiag_state != PROC_TCP_LISTEN || m->idiag_family != (v6 ? AF_INET6 : AF_INET))
+		return 0;
+	if (c->filter && !proc_net_filter_has(c->filter, m->idiag_inode))
+		return 0;
+	struct raw_row row = { 0 };
+	row.listening = true;
+	row.tcp_state = PROC_TCP_LISTEN;
+	/* idiag_src holds the address in network byte order, as the bytes
+	 * the /proc table reader restores. */
+	memcpy(row.addr, m->id.idiag_src, v6 ? 16 : 4);
+	row.port = ntohs(m->id.idiag_sport);
+	row.inode = m->idiag_inode;
+	if (row.inode == 0)
+		return 0; /* never for a listener; as the table reader, skip */
+	struct proc_socket s;
+	tcp_socket_from_row(&s, &row, v6);
+	_cleanup_free_ char *text =
+		xasprintf("LISTEN %s%s%s:%u uid %u inode %lu", v6 ? "[" : "", s.address,
+			  v6 ? "]" : "", s.port, m->idiag_uid, s.inode);
+	diag_keep(c, &s, text);
+	return 0;
+}
+
+/* One unix_diag_msg with its UNIX_DIAG_NAME attribute. The name is shown as
+ * /proc/net/unix shows it (net/unix/af_unix.c unix_seq_show): a filesystem
+ * path without its terminating NUL, an abstract name as '@' and the rest;
+ * every other NUL byte as '@'. */
+static int diag_unix_row(struct diag_ctx *c, const struct nlmsghdr *h)
+{
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(struct unix_diag_msg)))
+		return -EPROTO;
+	const struct unix_diag_msg *m = NLMSG_DATA(h);
+	if (m->udiag_state != PROC_TCP_LISTEN || m->udiag_family != AF_UNIX)
+		return 0;
+	if (c->filter && !proc_net_filter_has(c->filter, m->udiag_ino))
+		return 0;
+	const unsigned char *name = NULL;
+	size_t nlen = 0;
+	const struct rtattr *a = (const struct rtattr *)(m + 1);
+	int alen = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*m)));
+	for (; RTA_OK(a, alen); a = RTA_NEXT(a, alen))
+		if (a->rta_type == UNIX_DIAG_NAME) {
+			name = RTA_DATA(a);
+			nlen = RTA_PAYLOAD(a);
+		}
+	char path[UNIX_PATH_TEXT_MAX + 1];
+	size_t plen = 0;
+	if (name && nlen) {
+		size_t i = 0, end = nlen;
+		if (name[0]) {
+			end--; /* the terminating NUL of a filesystem path */
+		} else {
+			path[plen++] = '@';
+			i = 1;
+		}
+		for (; i < end && plen < UNIX_PATH_TEXT_MAX; i++)
+			path[plen++] = name[i] ? (char)name[i] : '@';
+	}
+	path[plen] = '\0';
+	struct raw_row row = { 0 };
+	row.listening = true;
+	row.unix_type = m->udiag_type;
+	row.inode = m->udiag_ino;
+	row.path = plen ? path : NULL;
+	row.path_len = plen;
+	if (row.inode == 0)
+		return 0;
+	struct proc_socket s;
+	unix_socket_from_row(&s, &row);
+	_cleanup_free_ char *text = xasprintf("LISTEN type %u %s inode %lu", row.unix_type,
+					      plen ? path : "(unbound)", row.inode);
+	diag_keep(c, &s, text);
+	return 0;
+}
+
+/* Send one dump request and hand every record to the row function. At most
+ * PROC_NET_MAX_LINES records (-E2BIG beyond, rows so far kept). */
+static int diag_dump(struct diag_ctx *c, const void *req, size_t reqlen)
+{
+	enum { BUF = 32 * 1024 };
+	int s = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (s < 0)
+		return -errno;
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	if (sendto(s, req, reqlen, 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0) {
+		int e = -errno;
+		close(s);
+		return e;
+	}
+	_cleanup_free_ char *buf = xmalloc(BUF);
+	size_t records = 0;
+	int e = 0;
+	bool done = false;
+	while (!done) {
+		struct sockaddr_nl from;
+		struct iovec iov = { buf, BUF };
+		struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof(from),
+				      .msg_iov = &iov, .msg_iovlen = 1 };
+		ssize_t n = recvmsg(s, &msg, 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			e = -errno;
+			break;
+		}
+		if (n == 0 || (msg.msg_flags & MSG_TRUNC)) {
+			e = -EPROTO;
+			break;
+		}
+		if (from.nl_pid != 0)
+			continue; /* not from the kernel */
+		const struct nlmsghdr *h = (const struct nlmsghdr *)buf;
+		int left = (int)n;
+		for (; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
+			if (h->nlmsg_type == NLMSG_DONE) {
+				done = true;
+				break;
+			}
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *err = NLMSG_DATA(h);
+				e = h->nlmsg_len >= NLMSG_LENGTH(sizeof(*err)) && err->error < 0
+					    ? err->error
+					    : -EPROTO;
+				done = true;
+				break;
+			}
+			if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY)
+				continue;
+			if (++records > PROC_NET_MAX_LINES) {
+				e = -E2BIG;
+				done = true;
+				break;
+			}
+			e = c->kind == DIAG_UNIX ? diag_unix_row(c, h) : diag_tcp_row(c, h);
+			if (e < 0) {
+				done = true;
+				break;
+			}
+		}
+	}
+	close(s);
+	return e;
+}
+
+int proc_net_read_diag(struct proc_net_table *t, unsigned long pid,
+		       const struct proc_net_filter *filter, struct dl_problem_list *problems)
+{
+	struct proc_socket_list got = { 0 };
+	int e = 0;
+
+	t->pid = pid;
+	for (int k = DIAG_TCP; k <= DIAG_UNIX && e >= 0; k++) {
+		struct diag_ctx c = { &got, filter, (enum diag_kind)k };
+		if (k == DIAG_UNIX) {
+			struct {
+				struct nlmsghdr nh;
+				struct unix_diag_req r;
+			} req = { 0 };
+			req.nh.nlmsg_len = sizeof(req);
+			req.nh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+			req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+			req.r.sdiag_family = AF_UNIX;
+			req.r.udiag_states = 1u << PROC_TCP_LISTEN;
+			req.r.udiag_show = UDIAG_SHOW_NAME;
+			e = diag_dump(&c, &req, sizeof(req));
+		} else {
+			struct {
+				struct nlmsghdr nh;
+				struct inet_diag_req_v2 r;
+			} req = { 0 };
+			req.nh.nlmsg_len = sizeof(req);
+			req.nh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+			req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+			req.r.sdiag_family = k == DIAG_TCP6 ? AF_INET6 : AF_INET;
+			req.r.sdiag_protocol = IPPROTO_TCP;
+			req.r.idiag_states = 1u << PROC_TCP_LISTEN;
+			e = diag_dump(&c, &req, sizeof(req));
+			/* A kernel without IPv6 has no AF_INET6 handler: as a
+			 * missing tcp6 table, nothing to read. */
+			if (e < 0 && k == DIAG_TCP6 && (e == -ENOENT || e == -EAFNOSUPPORT))
+				e = 0;
+		}
+		if (e == -E2BIG) {
+			problem_add(problems, diag_path((enum diag_kind)k), 0,
+				    "more than %u listening sockets: the rest was not read",
+				    PROC_NET_MAX_LINES);
+			e = 0;
+		}
+	}
+	if (e < 0) {
+		proc_socket_list_clear(&got);
+		return e;
+	}
+	for (size_t i = 0; i < got.count; i++) {
+		struct proc_socket_list *l = &t->listening;
+		grow_array(&l->items, &l->cap, l->count + 1, sizeof(*l->items));
+		l->items[l->count++] = got.items[i];
+	}
+	free(got.items);
+	check_duplicate_inodes(&t->listening, problems);
+	return 0;
 }

@@ -122,6 +122,23 @@ int proc_net_read(struct proc_net_table *t, const struct rootfs *r, unsigned lon
 int proc_net_read_filtered(struct proc_net_table *t, const struct rootfs *r, unsigned long pid,
 			   const struct proc_net_filter *filter, struct dl_problem_list *problems);
 
+/* Evidence paths of sockets read through NETLINK_SOCK_DIAG (no file). */
+#define PROC_NET_DIAG_TCP "sock_diag:tcp"
+#define PROC_NET_DIAG_TCP6 "sock_diag:tcp6"
+#define PROC_NET_DIAG_UNIX "sock_diag:unix"
+
+/* The listening TCP (IPv4, IPv6) and unix sockets of the CALLER's network
+ * namespace, asked of the kernel through NETLINK_SOCK_DIAG (inet_diag,
+ * unix_diag) restricted to LISTEN, keeping those whose inode is in filter
+ * (NULL: all), in the same order of kinds as the tables: tcp, tcp6, unix.
+ * Each kept socket's evidence is PROC_NET_DIAG_* with the record as text.
+ * For the live root only, and only for a daemon in the caller's own network
+ * namespace (docs/live-scan.md). Returns 0, or -errno when the kernel does
+ * not answer as expected: then nothing was added and the caller reads the
+ * tables instead. t->pid is set. */
+int proc_net_read_diag(struct proc_net_table *t, unsigned long pid,
+		       const struct proc_net_filter *filter, struct dl_problem_list *problems);
+
 void proc_socket_clear(struct proc_socket *s);
 void proc_socket_copy(struct proc_socket *dst, const struct proc_socket *src);
 void proc_socket_list_clear(struct proc_socket_list *l);

@@ -798,9 +798,27 @@ static unsigned long *daemon_inodes(const struct proc_scan *s, size_t *count)
 	return v;
 }
 
+/* The scanner's own network namespace ("net:[N]") when the root is the
+ * live "/": then a daemon in that namespace has its sockets asked of the
+ * kernel (proc_net_read_diag). NULL for any other root (a fixture, a mounted
+ * image): their tables are files, and only files are read. */
+static char *own_netns_when_live(const struct rootfs *r)
+{
+	struct stat a, b;
+	if (fstat(r->fd, &a) < 0 || stat("/", &b) < 0 || a.st_dev != b.st_dev ||
+	    a.st_ino != b.st_ino)
+		return NULL;
+	char link[LINK_MAX_TEXT];
+	ssize_t n = readlink("/proc/self/ns/net", link, sizeof(link) - 1);
+	if (n <= 0)
+		return NULL;
+	link[n] = '\0';
+	return valid_netns_link(link) ? xstrdup(link) : NULL;
+}
+
 static struct proc_net_table *table_for(struct proc_scan *s, const struct rootfs *r,
 					const struct proc_daemon *d,
-					const struct proc_net_filter *filter,
+					const struct proc_net_filter *filter, const char *own_netns,
 					struct dl_problem_list *problems)
 {
 	for (size_t i = 0; d->netns && i < s->table_count; i++)
@@ -810,6 +828,14 @@ static struct proc_net_table *table_for(struct proc_scan *s, const struct rootfs
 	struct proc_net_table *t = &s->tables[s->table_count++];
 	memset(t, 0, sizeof(*t));
 	t->netns = xstrdup(d->netns);
+	if (own_netns && d->netns && !strcmp(own_netns, d->netns)) {
+		/* Same check as the table reader: the process is still there. */
+		_cleanup_free_ char *dir = proc_path(d->pid, "net");
+		struct stat st;
+		int e = rootfs_stat(r, dir, &st);
+		if (e == 0 && proc_net_read_diag(t, d->pid, filter, problems) == 0)
+			return t;
+	}
 	if (proc_net_read_filtered(t, r, d->pid, filter, problems) == -ENOENT) {
 		_cleanup_free_ char *path = proc_path(d->pid, "net");
 		problem_add(problems, path, 0,
@@ -855,6 +881,7 @@ int proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 {
 	struct pid_walk w = { 0 };
 	_cleanup_free_ unsigned long *inodes = NULL;
+	_cleanup_free_ char *own_netns = NULL;
 	size_t ninodes = 0;
 	struct stat st;
 
@@ -906,8 +933,10 @@ int proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 	 * keeping only the rows of sockets a daemon holds. */
 	inodes = daemon_inodes(out, &ninodes);
 	struct proc_net_filter filter = { inodes, ninodes };
+	own_netns = out->count ? own_netns_when_live(r) : NULL;
 	for (size_t i = 0; i < out->count; i++) {
-		struct proc_net_table *t = table_for(out, r, &out->daemons[i], &filter, problems);
+		struct proc_net_table *t =
+			table_for(out, r, &out->daemons[i], &filter, own_netns, problems);
 		proc_daemon_match(&out->daemons[i], t);
 	}
 

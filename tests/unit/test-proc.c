@@ -1429,6 +1429,106 @@ static void quick_comm_falls_back(void **state)
 	fixture_rmroot(root);
 }
 
+/* The kernel's socket dump and the /proc tables name the same listening
+ * sockets, on this machine's kernel, for the kinds a dockerd can hold: TCP on
+ * IPv4 and IPv6 (when the host has IPv6), a unix path with a space, an
+ * abstract name holding a NUL byte, a seqpacket socket. Only the evidence
+ * differs. Non-listening and unheld sockets are left out by both. */
+static void live_diag_equals_tables(void **state)
+{
+	(void)state;
+	int fds[8];
+	size_t nfd = 0;
+	int s4 = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(s4, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(listen(s4, 1), 0);
+	fds[nfd++] = s4;
+	int s6 = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (s6 >= 0) {
+		struct sockaddr_in6 a6 = { .sin6_family = AF_INET6 };
+		if (bind(s6, (struct sockaddr *)&a6, sizeof(a6)) == 0 && listen(s6, 1) == 0)
+			fds[nfd++] = s6;
+		else
+			close(s6);
+	}
+	/* Bound, not listening: in neither result. */
+	int nl = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_int_equal(bind(nl, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	fds[nfd++] = nl;
+
+	char *dir = fixture_mkroot();
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/d ocker.sock", dir);
+	int u1 = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_int_equal(bind(u1, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	assert_int_equal(listen(u1, 1), 0);
+	fds[nfd++] = u1;
+	struct sockaddr_un abs = { .sun_family = AF_UNIX };
+	int an = snprintf(abs.sun_path + 1, sizeof(abs.sun_path) - 1, "dl-diag-%d", (int)getpid());
+	abs.sun_path[1 + an] = '\0'; /* a NUL inside the name, then more */
+	memcpy(abs.sun_path + 2 + an, "x", 1);
+	int u2 = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	assert_int_equal(bind(u2, (struct sockaddr *)&abs,
+			      (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 3 + (size_t)an)),
+			 0);
+	assert_int_equal(listen(u2, 1), 0);
+	fds[nfd++] = u2;
+
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, "/"), 0);
+	unsigned long pid = (unsigned long)getpid();
+	struct proc_daemon d;
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_daemon_read(&d, &r, pid, &p), 0);
+	unsigned long *inodes = calloc(d.socket_count + 1, sizeof(*inodes));
+	assert_non_null(inodes);
+	size_t n = 0;
+	for (size_t i = 0; i < d.socket_count; i++)
+		if (n == 0 || inodes[n - 1] != d.sockets[i].inode)
+			inodes[n++] = d.sockets[i].inode;
+	struct proc_net_filter f = { inodes, n };
+
+	struct proc_net_table a = { 0 }, b = { 0 };
+	assert_int_equal(proc_net_read_filtered(&a, &r, pid, &f, &p), 0);
+	assert_int_equal(proc_net_read_diag(&b, pid, &f, &p), 0);
+	assert_no_problems(&p);
+	assert_int_equal(a.listening.count, nfd - 1); /* all but the bound-only one */
+	assert_int_equal(b.listening.count, a.listening.count);
+	for (size_t i = 0; i < a.listening.count; i++) {
+		const struct proc_socket *x = &a.listening.items[i];
+		const struct proc_socket *y = NULL;
+		for (size_t k = 0; k < b.listening.count; k++)
+			if (b.listening.items[k].inode == x->inode)
+				y = &b.listening.items[k];
+		assert_non_null(y);
+		assert_int_equal(x->proto, y->proto);
+		assert_int_equal(x->listening, y->listening);
+		assert_int_equal(x->v6, y->v6);
+		assert_int_equal(x->port, y->port);
+		assert_int_equal(x->tcp_state, y->tcp_state);
+		assert_int_equal(x->unix_type, y->unix_type);
+		assert_int_equal(x->abstract, y->abstract);
+		if (x->address || y->address)
+			assert_string_equal(x->address, y->address);
+		if (x->path || y->path)
+			assert_string_equal(x->path, y->path);
+		assert_true(str_startswith(x->where.path, "/proc/"));
+		assert_true(str_startswith(y->where.path, "sock_diag:"));
+		assert_true(strstr(y->where.text, "LISTEN") != NULL);
+	}
+	proc_net_table_clear(&a);
+	proc_net_table_clear(&b);
+	proc_daemon_clear(&d);
+	problem_list_clear(&p);
+	free(inodes);
+	for (size_t i = 0; i < nfd; i++)
+		close(fds[i]);
+	rootfs_close(&r);
+	fixture_rmroot(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1455,6 +1555,7 @@ int main(void)
 		cmocka_unit_test(fixture_huge_fd_table),
 		cmocka_unit_test(live_self_net_tcp),
 		cmocka_unit_test(live_own_listeners),
+		cmocka_unit_test(live_diag_equals_tables),
 		cmocka_unit_test(live_permission_denied),
 		cmocka_unit_test(live_scan),
 	};
