@@ -66,6 +66,7 @@ trap 'exit 143' TERM
 D=$base/d
 mkdir -p "$D"
 printf '{"deprecated-key-path": "%s/key.json"}\n' "$D" >"$D/daemon.json"
+: >"$D/log"
 dockerd --config-file "$D/daemon.json" --data-root "$D/root" --exec-root "$D/exec" \
 	--pidfile "$D/d.pid" --iptables=false --ip6tables=false --bridge=none \
 	--storage-driver=vfs -H tcp://127.0.0.1:2375 -H "unix://$D/d.sock" >"$D/log" 2>&1 &
@@ -113,6 +114,13 @@ start_load() {
 	done
 }
 
+# Which way the probe read the sockets (docs/live-scan.md §2): its evidence
+# names sock_diag:tcp (netlink) or /proc/PID/net/tcp (the table file).
+if "$probe" --root / --format json 2>/dev/null | grep -q '"sock_diag:tcp"'; then
+	echo "sockets read through NETLINK_SOCK_DIAG (evidence sock_diag:tcp)"
+else
+	echo "sockets read from the /proc/PID/net tables"
+fi
 measure base "a real dockerd"
 start_load 0 "$procs" procs
 measure procs "dockerd + $procs idle processes"
