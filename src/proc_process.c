@@ -650,11 +650,10 @@ static int classify(const struct rootfs *r, unsigned long pid)
  * unusual (a symlink in a fixture, a missing or odd file, a comm that names
  * docker, a kernel without openat2): then classify decides, through the
  * root-confined reader, exactly as it always did. */
-static int quick_not_docker(int procfd, const char *name)
+static int quick_not_docker(int procfd, const char *name, bool *no_openat2)
 {
 #ifdef SYS_openat2
-	static bool no_openat2;
-	if (no_openat2)
+	if (*no_openat2)
 		return 0;
 	char rel[32];
 	size_t l = strlen(name);
@@ -668,8 +667,11 @@ static int quick_not_docker(int procfd, const char *name)
 	};
 	int fd = (int)syscall(SYS_openat2, procfd, rel, &how, sizeof(how));
 	if (fd < 0) {
-		if (errno == ENOSYS)
-			no_openat2 = true;
+		/* ENOSYS: before Linux 5.6; EPERM: a seccomp filter that
+		 * predates openat2 (container runtimes' default profiles
+		 * did). Either way, ask no more in this scan. */
+		if (errno == ENOSYS || errno == EPERM)
+			*no_openat2 = true;
 		return 0;
 	}
 	struct stat st;
@@ -692,6 +694,7 @@ static int quick_not_docker(int procfd, const char *name)
 #else
 	(void)procfd;
 	(void)name;
+	(void)no_openat2;
 	return 0;
 #endif
 }
@@ -708,6 +711,7 @@ struct pid_walk {
 	size_t unidentified;
 	unsigned long first_unidentified;
 	int first_error;
+	bool no_openat2; /* openat2 answered ENOSYS or EPERM */
 };
 
 static int walk_pids(const struct rootfs *r, struct pid_walk *w)
@@ -746,7 +750,7 @@ static int walk_pids(const struct rootfs *r, struct pid_walk *w)
 		w->seen++;
 		if (!w->lowest || pid < w->lowest)
 			w->lowest = pid;
-		if (quick_not_docker(dirfd(dir), de->d_name) == 1)
+		if (quick_not_docker(dirfd(dir), de->d_name, &w->no_openat2) == 1)
 			continue;
 		int k = classify(r, pid);
 		if (k < 0) {
