@@ -112,14 +112,14 @@ bool proc_net_filter_has(const struct proc_net_filter *f, unsigned long inode);
  * a problem; any other table that cannot be read is a problem naming it.
  * Returns 0, or -ENOENT (nothing added, no problem) when /proc/PID/net does
  * not exist, so the caller can tell a process that exited. */
-int proc_net_read(struct proc_net_table *t, const struct rootfs *r, unsigned long pid,
+_must_check_ int proc_net_read(struct proc_net_table *t, const struct rootfs *r, unsigned long pid,
 		  struct dl_problem_list *problems);
 
 /* The same, keeping only the listening rows whose inode is in filter (NULL:
  * every listening row). Every line is still parsed, so a malformed line is a
  * problem whichever socket it describes; the duplicate-inode check sees the
  * rows kept. Each table is read a buffer at a time (docs/live-scan.md). */
-int proc_net_read_filtered(struct proc_net_table *t, const struct rootfs *r, unsigned long pid,
+_must_check_ int proc_net_read_filtered(struct proc_net_table *t, const struct rootfs *r, unsigned long pid,
 			   const struct proc_net_filter *filter, struct dl_problem_list *problems);
 
 /* Evidence paths of sockets read through NETLINK_SOCK_DIAG (no file). */
@@ -136,7 +136,7 @@ int proc_net_read_filtered(struct proc_net_table *t, const struct rootfs *r, uns
  * namespace (docs/live-scan.md). Returns 0, or -errno when the kernel does
  * not answer as expected: then nothing was added and the caller reads the
  * tables instead. t->pid is set. */
-int proc_net_read_diag(struct proc_net_table *t, unsigned long pid,
+_must_check_ int proc_net_read_diag(struct proc_net_table *t, unsigned long pid,
 		       const struct proc_net_filter *filter, struct dl_problem_list *problems);
 
 void proc_socket_clear(struct proc_socket *s);

@@ -880,8 +880,8 @@ static void read_pidfile(struct proc_scan *s, const struct rootfs *r,
 			s->daemons[i].from_pidfile = true;
 }
 
-int proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
-		      struct dl_problem_list *problems)
+void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
+		       struct dl_problem_list *problems)
 {
 	struct pid_walk w = { 0 };
 	_cleanup_free_ unsigned long *inodes = NULL;
@@ -947,7 +947,6 @@ int proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 pidfile:
 	free(w.daemons);
 	read_pidfile(out, r, problems);
-	return 0;
 }
 
 void proc_scan_clear(struct proc_scan *s)
