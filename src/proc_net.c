@@ -858,9 +858,16 @@ static int diag_dump(struct diag_ctx *c, const void *req, size_t reqlen)
 		}
 		if (from.nl_pid != 0)
 			continue; /* not from the kernel */
-		const struct nlmsghdr *h = (const struct nlmsghdr *)buf;
-		int left = (int)n;
-		for (; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
+		/* The checks of NLMSG_OK/NLMSG_NEXT, written out: the macros
+		 * compare a __u32 with an int. */
+		for (size_t off = 0; !done && off + sizeof(struct nlmsghdr) <= (size_t)n;) {
+			const struct nlmsghdr *h = (const struct nlmsghdr *)(buf + off);
+			if (h->nlmsg_len < sizeof(*h) || h->nlmsg_len > (size_t)n - off) {
+				e = -EPROTO;
+				done = true;
+				break;
+			}
+			off += NLMSG_ALIGN(h->nlmsg_len);
 			if (h->nlmsg_type == NLMSG_DONE) {
 				done = true;
 				break;
