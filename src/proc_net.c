@@ -591,35 +591,47 @@ static int stream_table(struct table_reader *tr, int fd)
 }
 
 /* Open path inside the root for reading: a regular file, never a FIFO or a
- * device, with symlinks resolved inside the root (rootfs_resolve). The
- * O_PATH descriptor is reopened through /proc/self/fd, as the kernel allows
- * for any file it names. Returns the descriptor or -errno (-EISDIR, -EINVAL
- * for a non-regular file, -EFBIG when its size is over the bound). */
+ * device, with symlinks resolved inside the root (rootfs_resolve gives the
+ * file and its canonical in-root path). The file is then opened by name from
+ * its canonical parent with O_NOFOLLOW and checked to be the same inode, as
+ * src/rootfs.c does for whole-file reads: no /proc of the scanner is needed.
+ * Returns the descriptor or -errno (-EISDIR, -EINVAL for a non-regular file,
+ * -EFBIG when its size is over the bound, -ESTALE when it changed). */
 static int open_table(const struct rootfs *r, const char *path)
 {
-	struct stat st;
-	int opath = rootfs_resolve(r, path, NULL);
+	struct stat st, st2;
+	_cleanup_free_ char *real = NULL;
+	int opath = rootfs_resolve(r, path, &real);
 	if (opath < 0)
 		return opath;
-	if (fstat(opath, &st) < 0) {
-		int e = -errno;
-		close(opath);
-		return e;
-	}
-	if (S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode)) {
-		close(opath);
-		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-	}
-	if ((unsigned long long)st.st_size > PROC_NET_MAX_TABLE) {
-		close(opath);
-		return -EFBIG;
-	}
-	char self[64];
-	snprintf(self, sizeof(self), "/proc/self/fd/%d", opath);
-	int fd = open(self, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	int e = -errno;
+	int e = fstat(opath, &st) < 0 ? -errno : 0;
 	close(opath);
-	return fd < 0 ? e : fd;
+	if (e < 0)
+		return e;
+	if (S_ISDIR(st.st_mode))
+		return -EISDIR;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+	if ((unsigned long long)st.st_size > PROC_NET_MAX_TABLE)
+		return -EFBIG;
+	const char *slash = strrchr(real, '/');
+	if (!slash || !slash[1])
+		return -EINVAL;
+	_cleanup_free_ char *parent = slash == real ? xstrdup("/")
+						    : xstrndup(real, (size_t)(slash - real));
+	int dfd = rootfs_resolve(r, parent, NULL);
+	if (dfd < 0)
+		return dfd;
+	int fd = openat(dfd, slash + 1, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	e = -errno;
+	close(dfd);
+	if (fd < 0)
+		return e == -ELOOP ? -ESTALE : e;
+	if (fstat(fd, &st2) < 0 || st2.st_dev != st.st_dev || st2.st_ino != st.st_ino) {
+		close(fd);
+		return -ESTALE;
+	}
+	return fd;
 }
 
 struct inode_ref {

@@ -1529,6 +1529,37 @@ static void live_diag_equals_tables(void **state)
 	fixture_rmroot(dir);
 }
 
+/* A table that is a symlink is read where it points inside the root; one
+ * pointing out of the root ("/..", absolute) stays inside it too. */
+static void stream_symlinked_tables(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, "/tables/tcp",
+		      TCP_HEADER "   0: 0100007F:0947 " V4_ANY " 0A" TAIL_LISTEN("77") "\n");
+	fixture_symlink(root, "/proc/9/net/tcp", "../../../tables/tcp");
+	fixture_symlink(root, "/proc/9/net/tcp6", "/../../../../tables/tcp6-missing");
+	fixture_symlink(root, "/proc/9/net/unix", "/tables/tcp");
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+	struct proc_net_table t = { 0 };
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_net_read(&t, &r, 9, &p), 0);
+	dump_problems(&p);
+	assert_int_equal(t.listening.count, 1);
+	assert_int_equal(t.listening.items[0].port, 2375);
+	assert_string_equal(t.listening.items[0].where.path, "/proc/9/net/tcp");
+	/* tcp6 missing is IPv6 disabled; unix is a TCP table: wrong header,
+	 * and its socket line is no unix line. */
+	assert_true(has_problem(&p, "/proc/9/net/unix", 1, "unexpected header line"));
+	assert_true(has_problem(&p, "/proc/9/net/unix", 2, "cannot parse socket line"));
+	assert_int_equal(p.count, 2);
+	proc_net_table_clear(&t);
+	problem_list_clear(&p);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1543,6 +1574,7 @@ int main(void)
 		cmocka_unit_test(stream_matches_text_parser),
 		cmocka_unit_test(stream_overlong_lines),
 		cmocka_unit_test(stream_filter_duplicates_and_odd_files),
+		cmocka_unit_test(stream_symlinked_tables),
 		cmocka_unit_test(quick_comm_falls_back),
 		cmocka_unit_test(stat_start_time),
 		cmocka_unit_test(socket_links),
