@@ -12,7 +12,7 @@ check-unit:
 
 # Output escaping (src/escape.c): reversible text escapes, JSON replacement.
 if HAVE_CMOCKA
-UNIT_TESTS += tests/unit/test-escape
+CMOCKA_TESTS += tests/unit/test-escape
 tests_unit_test_escape_SOURCES = tests/unit/test-escape.c tests/unit/testutil.h
 tests_unit_test_escape_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_escape_LDADD = $(TEST_LDADD)
@@ -24,7 +24,7 @@ CONTENT_TESTS += tests/invalid-bytes.test
 
 # Problem list: hash de-duplication and the per-file cap (src/model.c).
 if HAVE_CMOCKA
-UNIT_TESTS += tests/unit/test-problems
+CMOCKA_TESTS += tests/unit/test-problems
 tests_unit_test_problems_SOURCES = tests/unit/test-problems.c tests/unit/testutil.h
 tests_unit_test_problems_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_problems_LDADD = $(TEST_LDADD)
@@ -40,7 +40,7 @@ bench: bench-garbage
 
 # Launchers this tool does not model (src/launchers.c, docs/launchers.md).
 if HAVE_CMOCKA
-UNIT_TESTS += tests/unit/test-launchers
+CMOCKA_TESTS += tests/unit/test-launchers
 tests_unit_test_launchers_SOURCES = tests/unit/test-launchers.c tests/unit/testutil.h
 tests_unit_test_launchers_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_launchers_LDADD = $(TEST_LDADD)
