@@ -89,7 +89,13 @@ void report_parse_evidence(struct report_node *node, const char *text)
 			node->listeners_known = true;
 		} else if (in_listeners && len == 0)
 			in_listeners = false;
-		else if (in_listeners && len > 7 && !memcmp(p, "  tcp  ", 7))
+		else if (len > 10 && !memcmp(p, "problems: ", 10)) {
+			/* "problems: N (E errors, W warnings)": any error means the
+			 * listener set may be incomplete (docs/rules.md) */
+			const char *q = memchr(p, '(', len);
+			if (!q || q[1] != '0' || q[2] != ' ')
+				node->listeners_incomplete = true;
+		} else if (in_listeners && len > 7 && !memcmp(p, "  tcp  ", 7))
 			add_listener(node, p + 7, len - 7);
 		else if (in_listeners && len > 12 && !memcmp(p, "       from ", 12))
 			add_from(node, p + 12, len - 12);

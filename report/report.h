@@ -22,6 +22,7 @@
 #define REPORT_MAX_FILE (256u * 1024u * 1024u)
 
 #define REPORT_NS_XCCDF "http://checklists.nist.gov/xccdf/1.2"
+#define REPORT_NS_XCCDF11 "http://checklists.nist.gov/xccdf/1.1"
 #define REPORT_NS_ARF "http://scap.nist.gov/schema/asset-reporting-format/1.1"
 #define REPORT_DISA_RULE_PREFIX "xccdf_mil.disa.stig_rule_"
 #define REPORT_DISA_GROUP_PREFIX "xccdf_mil.disa.stig_group_"
@@ -100,6 +101,7 @@ struct report_node {
 	size_t nrules;
 	/* From the first SCE evidence: the TCP API listeners, restart pending. */
 	bool listeners_known;
+	bool listeners_incomplete; /* the probe reported errors: the set may miss some */
 	struct report_listener *listeners;
 	size_t nlisteners;
 	bool restart_pending;

@@ -275,7 +275,7 @@ static xmlNodePtr *find_all(xmlNodePtr root, const char *ns, const char *name, s
 
 /* ------------------------------------------------------------- benchmark */
 
-static void read_ruledef(xmlNodePtr rule, xmlNodePtr group, struct report_ruledef *d)
+static void read_ruledef(const char *ns, xmlNodePtr rule, xmlNodePtr group, struct report_ruledef *d)
 {
 	memset(d, 0, sizeof *d);
 	d->id = attr(rule, "id");
@@ -283,38 +283,40 @@ static void read_ruledef(xmlNodePtr rule, xmlNodePtr group, struct report_rulede
 	d->weight = attr(rule, "weight");
 	if (group) {
 		d->group_id = attr(group, "id");
-		d->group_title = text_of(child(group, REPORT_NS_XCCDF, "title"));
+		d->group_title = text_of(child(group, ns, "title"));
 	}
-	d->title = text_of(child(rule, REPORT_NS_XCCDF, "title"));
-	d->version = text_of(child(rule, REPORT_NS_XCCDF, "version"));
-	d->description = text_of(child(rule, REPORT_NS_XCCDF, "description"));
-	d->fix_text = text_of(child(rule, REPORT_NS_XCCDF, "fixtext"));
+	d->title = text_of(child(rule, ns, "title"));
+	d->version = text_of(child(rule, ns, "version"));
+	d->description = text_of(child(rule, ns, "description"));
+	d->fix_text = text_of(child(rule, ns, "fixtext"));
 	for (xmlNodePtr c = rule->children; c; c = c->next) {
-		if (is_el(c, REPORT_NS_XCCDF, "ident")) {
+		if (is_el(c, ns, "ident")) {
 			char *sys = attr(c, "system");
 			if (sys && !strcmp(sys, "http://cyber.mil/cci"))
 				push_str(&d->ccis, &d->nccis, text_of(c));
 			else if (sys && !strcmp(sys, "http://cyber.mil/legacy"))
 				push_str(&d->legacy, &d->nlegacy, text_of(c));
 			free(sys);
-		} else if (is_el(c, REPORT_NS_XCCDF, "check") && !d->check_text) {
+		} else if (is_el(c, ns, "check") && !d->check_text) {
 			/* DISA's manual check: system "C-..." with inline content */
-			xmlNodePtr cc = child(c, REPORT_NS_XCCDF, "check-content");
+			xmlNodePtr cc = child(c, ns, "check-content");
 			if (cc)
 				d->check_text = text_of(cc);
 		}
 	}
 }
 
-static void read_benchmark_el(xmlNodePtr b, struct report_benchmark *bench)
+/* NS: XCCDF 1.2 (ours, in results) or 1.1 (DISA's manual STIG benchmarks,
+ * whose ids are short: Group V-..., Rule SV-..._rule). */
+static void read_benchmark_el(const char *ns, xmlNodePtr b, struct report_benchmark *bench)
 {
 	memset(bench, 0, sizeof *bench);
 	bench->id = attr(b, "id");
-	bench->title = text_of(child(b, REPORT_NS_XCCDF, "title"));
-	bench->version = text_of(child(b, REPORT_NS_XCCDF, "version"));
-	bench->description = text_of(child(b, REPORT_NS_XCCDF, "description"));
+	bench->title = text_of(child(b, ns, "title"));
+	bench->version = text_of(child(b, ns, "version"));
+	bench->description = text_of(child(b, ns, "description"));
 	for (xmlNodePtr c = b->children; c; c = c->next) {
-		if (is_el(c, REPORT_NS_XCCDF, "plain-text")) {
+		if (is_el(c, ns, "plain-text")) {
 			char *id = attr(c, "id");
 			if (id && !strcmp(id, "release-info") && !bench->release_info)
 				bench->release_info = text_of(c);
@@ -322,7 +324,7 @@ static void read_benchmark_el(xmlNodePtr b, struct report_benchmark *bench)
 		}
 	}
 	size_t nr = 0;
-	xmlNodePtr *rules = find_all(b, REPORT_NS_XCCDF, "Rule", &nr);
+	xmlNodePtr *rules = find_all(b, ns, "Rule", &nr);
 	if (nr) {
 		bench->rules = calloc(nr, sizeof *bench->rules);
 		if (!bench->rules)
@@ -330,7 +332,7 @@ static void read_benchmark_el(xmlNodePtr b, struct report_benchmark *bench)
 	}
 	for (size_t i = 0; i < nr; i++) {
 		xmlNodePtr g = rules[i]->parent;
-		read_ruledef(rules[i], is_el(g, REPORT_NS_XCCDF, "Group") ? g : NULL, &bench->rules[i]);
+		read_ruledef(ns, rules[i], is_el(g, ns, "Group") ? g : NULL, &bench->rules[i]);
 	}
 	bench->nrules = nr;
 	free(rules);
@@ -364,13 +366,16 @@ int report_read_benchmark(const char *buf, size_t len, const char *source, struc
 	if (!doc)
 		return -1;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
-	if (!is_el(root, REPORT_NS_XCCDF, "Benchmark")) {
-		*error = report_printf("%s: not an XCCDF 1.2 benchmark (root element <%s>)", source,
+	const char *ns = is_el(root, REPORT_NS_XCCDF, "Benchmark")	  ? REPORT_NS_XCCDF
+			 : is_el(root, REPORT_NS_XCCDF11, "Benchmark") ? REPORT_NS_XCCDF11
+								       : NULL;
+	if (!ns) {
+		*error = report_printf("%s: not an XCCDF 1.1 or 1.2 benchmark (root element <%s>)", source,
 				       root ? (const char *)root->name : "none");
 		xmlFreeDoc(doc);
 		return -1;
 	}
-	read_benchmark_el(root, bench);
+	read_benchmark_el(ns, root, bench);
 	xmlFreeDoc(doc);
 	if (!bench->id || !bench->nrules) {
 		*error = report_printf("%s: benchmark without an id or without rules", source);
@@ -549,7 +554,7 @@ int report_read_results(const char *buf, size_t len, const char *source, enum re
 						source, ntr));
 	node->testresult = tr;
 	if (bench)
-		read_benchmark_el(bench, &node->bench);
+		read_benchmark_el(REPORT_NS_XCCDF, bench, &node->bench);
 	node->test_system = attr(tr, "test-system");
 	node->start_time = attr(tr, "start-time");
 	node->end_time = attr(tr, "end-time");

@@ -119,11 +119,14 @@ int report_summary(FILE *out, struct report_node *nodes, size_t n, bool json)
 					json_object_array_add(ls, lo);
 				}
 				json_object_object_add(o, "tcp_listeners", ls);
+				json_object_object_add(o, "tcp_listeners_complete",
+						       json_object_new_boolean(!node->listeners_incomplete));
 				json_object_object_add(o, "restart_pending",
 						       json_object_new_boolean(node->restart_pending));
 			} else {
 				/* not known (OVAL path, unreadable file): null, never "none" */
 				json_object_object_add(o, "tcp_listeners", NULL);
+				json_object_object_add(o, "tcp_listeners_complete", json_object_new_boolean(0));
 				json_object_object_add(o, "restart_pending", NULL);
 			}
 			json_object_array_add(jn, o);
@@ -147,7 +150,7 @@ int report_summary(FILE *out, struct report_node *nodes, size_t n, bool json)
 			else {
 				fputs("  tcp:", out);
 				if (!node->nlisteners)
-					fputs(" none", out);
+					fputs(node->listeners_incomplete ? " none found" : " none", out);
 				for (size_t k = 0; k < node->nlisteners; k++) {
 					const struct report_listener *l = &node->listeners[k];
 					fputs(k ? ", " : " ", out);
@@ -158,6 +161,8 @@ int report_summary(FILE *out, struct report_node *nodes, size_t n, bool json)
 						fputs(", ", out), put_safe(out, l->from);
 					fputc(')', out);
 				}
+				if (node->listeners_incomplete)
+					fputs(" (incomplete: the probe reported errors)", out);
 				fprintf(out, "  restart-pending: %s", node->restart_pending ? "yes" : "no");
 			}
 			fputc('\n', out);
