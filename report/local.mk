@@ -13,3 +13,25 @@ dockerd_scap_report_CFLAGS = $(AM_CFLAGS) $(LIBXML2_CFLAGS)
 dockerd_scap_report_LDADD = $(LIBS_ALL) $(LIBXML2_LIBS)
 
 dist_man_MANS += man/dockerd-scap-report.1
+
+# The submission pipeline end to end: oscap over the content scenarios,
+# every subcommand, STIG Manager's own parsers (npm, installed into the build
+# tree on first run), the XCCDF schema oscap ships. Heavy (npm, ~40 oscap
+# scans): its own target, not in make check. Progress on stderr, TAP in
+# tests/report/pipeline.log.
+PIPELINE_FILES = tests/report/pipeline.test tests/report/stigman-parse.mjs \
+	tests/report/stig-manual-fixture-xccdf.xml
+dist_noinst_DATA += $(PIPELINE_FILES)
+
+check-pipeline: dockerd-listeners$(EXEEXT) dockerd-scap-report$(EXEEXT)
+	@$(MKDIR_P) tests/report
+	@top_srcdir='$(top_srcdir)' top_builddir='$(top_builddir)' \
+	PROBE='$(abs_top_builddir)/dockerd-listeners' \
+	REPORT='$(abs_top_builddir)/dockerd-scap-report' \
+	STIGMAN_DIR='$(abs_top_builddir)/tests/report/npm' JQ='$(JQ)' \
+	$(SHELL) $(srcdir)/tests/report/pipeline.test >tests/report/pipeline.log; st=$$?; \
+	grep -E '^(not ok|Bail out)' tests/report/pipeline.log; \
+	echo "check-pipeline: $$(grep -c '^ok' tests/report/pipeline.log) ok, $$(grep -c '^not ok' tests/report/pipeline.log) not ok (tests/report/pipeline.log)"; \
+	exit $$st
+.PHONY: check-pipeline
+MOSTLYCLEANFILES += tests/report/pipeline.log
