@@ -35,3 +35,6 @@ check-pipeline: dockerd-listeners$(EXEEXT) dockerd-scap-report$(EXEEXT)
 	exit $$st
 .PHONY: check-pipeline
 MOSTLYCLEANFILES += tests/report/pipeline.log
+
+# Hostile results files (cheap: one oscap scan): in make check.
+CONTENT_TESTS += tests/report/hostile-results.test
