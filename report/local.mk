@@ -23,8 +23,15 @@ PIPELINE_FILES = tests/report/pipeline.test tests/report/stigman-parse.mjs \
 	tests/report/stig-manual-fixture-xccdf.xml
 dist_noinst_DATA += $(PIPELINE_FILES)
 
-check-pipeline: dockerd-listeners$(EXEEXT) dockerd-scap-report$(EXEEXT)
+check-pipeline: dockerd-listeners$(EXEEXT) dockerd-scap-report$(EXEEXT) $(CONTENT_SCC_DS)
 	@$(MKDIR_P) tests/report
+	@echo "check-pipeline: the SCC data stream over the content scenarios" >&2
+	@top_srcdir='$(top_srcdir)' top_builddir='$(top_builddir)' JQ='$(JQ)' \
+	$(SHELL) $(srcdir)/tests/content/scc-scenarios.test >tests/report/scc-scenarios.log; st=$$?; \
+	grep -E '^(not ok|Bail out|# [a-z])' tests/report/scc-scenarios.log >&2; \
+	echo "check-pipeline: SCC stream: $$(grep -c '^ok' tests/report/scc-scenarios.log) ok, $$(grep -c '^not ok' tests/report/scc-scenarios.log) not ok (tests/report/scc-scenarios.log)"; \
+	test $$st -eq 0
+	@echo "check-pipeline: reports and STIG Manager's parsers" >&2
 	@top_srcdir='$(top_srcdir)' top_builddir='$(top_builddir)' \
 	PROBE='$(abs_top_builddir)/dockerd-listeners' \
 	REPORT='$(abs_top_builddir)/dockerd-scap-report' \
@@ -34,7 +41,7 @@ check-pipeline: dockerd-listeners$(EXEEXT) dockerd-scap-report$(EXEEXT)
 	echo "check-pipeline: $$(grep -c '^ok' tests/report/pipeline.log) ok, $$(grep -c '^not ok' tests/report/pipeline.log) not ok (tests/report/pipeline.log)"; \
 	exit $$st
 .PHONY: check-pipeline
-MOSTLYCLEANFILES += tests/report/pipeline.log
+MOSTLYCLEANFILES += tests/report/pipeline.log tests/report/scc-scenarios.log
 
 # Hostile results files (cheap: one oscap scan): in make check.
 CONTENT_TESTS += tests/report/hostile-results.test
