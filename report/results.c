@@ -409,10 +409,25 @@ static const char *kind_name(enum report_kind k)
 	}
 }
 
+static void free_rules(struct report_node *node)
+{
+	for (size_t i = 0; i < node->nrules; i++) {
+		struct report_rule *r = &node->rules[i];
+		free(r->idref), free(r->result), free(r->time), free(r->severity), free(r->version);
+		free(r->weight), free(r->check_system), free(r->check_name), free(r->evidence);
+	}
+	free(node->rules);
+	node->rules = NULL;
+	node->nrules = 0;
+}
+
+/* A node that could not be read keeps no rules: nothing half-read is ever
+ * reported as a result. */
 static int fail(struct report_node *node, char *msg)
 {
 	free(node->error);
 	node->error = msg;
+	free_rules(node);
 	return -1;
 }
 
@@ -612,12 +627,7 @@ int report_read_file(const char *path, enum report_kind kind, struct report_node
 
 void report_node_free(struct report_node *node)
 {
-	for (size_t i = 0; i < node->nrules; i++) {
-		struct report_rule *r = &node->rules[i];
-		free(r->idref), free(r->result), free(r->time), free(r->severity), free(r->version);
-		free(r->weight), free(r->check_system), free(r->check_name), free(r->evidence);
-	}
-	free(node->rules);
+	free_rules(node);
 	for (size_t i = 0; i < node->nlisteners; i++) {
 		struct report_listener *l = &node->listeners[i];
 		free(l->address), free(l->tls), free(l->state), free(l->from);
