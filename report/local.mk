@@ -47,8 +47,10 @@ MOSTLYCLEANFILES += tests/report/pipeline.log tests/report/scc-scenarios.log
 CONTENT_TESTS += tests/report/hostile-results.test
 
 # Unit tests of the reader (make check, and under valgrind in check-valgrind).
+REPORT_UNIT_TESTS =
 if HAVE_CMOCKA
-UNIT_TESTS += tests/unit/test-report
+REPORT_UNIT_TESTS += tests/unit/test-report
+check_PROGRAMS += tests/unit/test-report
 tests_unit_test_report_SOURCES = tests/unit/test-report.c $(REPORT_CORE)
 tests_unit_test_report_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/report
 tests_unit_test_report_CFLAGS = $(TEST_CFLAGS) $(LIBXML2_CFLAGS)
