@@ -415,6 +415,7 @@ static void free_rules(struct report_node *node)
 		struct report_rule *r = &node->rules[i];
 		free(r->idref), free(r->result), free(r->time), free(r->severity), free(r->version);
 		free(r->weight), free(r->check_system), free(r->check_name), free(r->evidence);
+		free(r->check_href), free(r->oval_detail);
 	}
 	free(node->rules);
 	node->rules = NULL;
@@ -501,8 +502,10 @@ static void read_rule_result(struct report_node *node, xmlNodePtr rr, struct rep
 				if (n && !strcmp(n, "stdout"))
 					r->evidence = text_of(c);
 				free(n);
-			} else if (is_el(c, REPORT_NS_XCCDF, "check-content-ref") && !r->check_name)
+			} else if (is_el(c, REPORT_NS_XCCDF, "check-content-ref") && !r->check_name) {
 				r->check_name = attr(c, "name");
+				r->check_href = attr(c, "href");
+			}
 		}
 	}
 	for (size_t i = 0; r->idref && i < node->bench.nrules; i++)
@@ -599,6 +602,12 @@ int report_read_results(const char *buf, size_t len, const char *source, enum re
 		if (!node->rules[i].idref || !node->rules[i].result || !*node->rules[i].result)
 			return fail(node, report_printf("%s: rule-result %zu has no idref or no result", source,
 							i + 1));
+	}
+	/* The OVAL path's evidence, from the OVAL results of the same ARF. */
+	for (size_t i = 0; found == REPORT_KIND_ARF && i < node->nrules; i++) {
+		struct report_rule *r = &node->rules[i];
+		if (r->check_system && !strcmp(r->check_system, REPORT_OVAL_SYSTEM))
+			r->oval_detail = report_oval_detail(doc, r->check_href, r->check_name);
 	}
 	for (size_t i = 0; i < node->nrules; i++)
 		if (node->rules[i].evidence && node->rules[i].check_system &&
