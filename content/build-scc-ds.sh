@@ -2,7 +2,9 @@
 # Compose the SCAP 1.3 source data stream for evaluators without SCE (DISA's
 # SCAP Compliance Checker): the oscap data stream of build-ds.sh with the
 # SCE checks, their Values and the SCE script component taken out, and the
-# manual (C-...) checks too, as DISA's own SCAP benchmarks carry only OVAL.
+# manual (C-...) checks too, as DISA's own SCAP benchmarks carry only OVAL,
+# and the OVAL parts marked "oscap stream only" (inetlisteningservers, which
+# none of DISA's SCC benchmarks uses).
 # What stays: the same XCCDF (DISA's ids, profiles, fixes), the same OVAL
 # checks, the same CPE dictionary and inventory OVAL. NIST SP 800-126 counts
 # check systems other than OVAL and OCIL as not SCAP-conformant.
@@ -34,10 +36,11 @@ drop { next }
 /<ds:extended-components>/ { drop = 1; drop_end = "</ds:extended-components>"; next }
 /<ds:extended-component / { drop = 1; drop_end = "</ds:extended-component>"; next }
 /<cat:uri name="dockerd-scap-sce.sh"/ { next }
+/<!-- BEGIN oscap stream only/ { drop = 1; drop_end = "<!-- END oscap stream only -->"; next }
 { print }
 ' "$tmp/full.xml" >"$tmp/scc.xml"
 
-for bad in 'open-scap.org/page/SCE' 'oscap-sce-xccdf-stream' 'extended-component' 'system="C-'; do
+for bad in 'open-scap.org/page/SCE' 'oscap-sce-xccdf-stream' 'extended-component' 'system="C-' 'inetlisteningservers' 'oscap stream only'; do
 	if grep -q "$bad" "$tmp/scc.xml"; then
 		echo "build-scc-ds.sh: '$bad' is still in the SCC data stream" >&2
 		exit 1
