@@ -21,8 +21,8 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 # Debian packages the build and the tests need.
 PACKAGES="build-essential autoconf automake libtool pkg-config libjson-c-dev libxml2-dev
-libopenscap-dev libcmocka-dev libssl-dev jq valgrind util-linux openscap-scanner openscap-utils
-docker.io openssl iproute2 ansible-core"
+libcmocka-dev libssl-dev jq valgrind util-linux openscap-scanner openscap-utils
+docker.io openssl iproute2 ansible-core zip unzip libxml2-utils nodejs npm"
 
 say() { printf '==> %s\n' "$*"; }
 
@@ -96,6 +96,7 @@ scan)
 	say "HTML report:        $report"
 	say "STIG Viewer results: $stig"
 	say "evidence without oscap: $build/dockerd-listeners --root /"
+	say "STIG Viewer checklist:  $build/dockerd-scap-report ckl --output-dir $out $arf"
 	exit $rc
 	;;
 test)
@@ -121,6 +122,15 @@ test)
 		passed=$((passed + 1)); echo "PASS: make distcheck"
 	else
 		failed=$((failed + 1)); status=1; tail -n 40 "$build/distcheck.log"; echo "FAIL: make distcheck"
+	fi
+	# The submission pipeline: the SCC data stream over the content
+	# scenarios, then oscap results through dockerd-scap-report into
+	# STIG Manager's own parsers (npm install into the build tree).
+	say "make check-pipeline (SCC data stream, reports, STIG Manager's parsers)"
+	if make -C "$build" -s check-pipeline; then
+		passed=$((passed + 1)); echo "PASS: make check-pipeline"
+	else
+		failed=$((failed + 1)); status=1; echo "FAIL: make check-pipeline"
 	fi
 	echo "$passed passed, $failed failed"
 	exit $status
