@@ -44,6 +44,10 @@ const char *const systemd_unit_dirs[] = {
 const size_t systemd_unit_dirs_count = sizeof(systemd_unit_dirs) / sizeof(systemd_unit_dirs[0]);
 
 #define WHITESPACE " \t\n\r"
+/* How a fatal line in a drop-in is reported (a warning: exactly known). */
+#define FATAL_IN_DROPIN                                                                            \
+	"a fatal line: systemd stops reading this drop-in here (the lines below are not "         \
+	"applied; the unit still loads)"
 #define UTF8_BOM "\xef\xbb\xbf"
 
 static void strv_free(char **v, size_t n)
@@ -672,15 +676,10 @@ int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *
 		if (unit_entry_read(r, path, "drop-in", &buf, &blen, problems) <= 0)
 			continue;
 		strv_push(&out->dropins, &out->ndropins, path);
-		unsigned dfatal = parse_file(name, path, true, sections, buf, blen, fn, userdata,
-					     problems);
-		if (dfatal)
-			/* dropin.c unit_load_dropin() ignores config_parse()'s
-			 * error: the unit still loads, without the rest of this
-			 * drop-in (verified on systemd 252). */
-			warning_add(problems, path, dfatal,
-				    "systemd stops reading this drop-in at this fatal line: the lines "
-				    "below it are not applied (the unit still loads)");
+		/* dropin.c unit_load_dropin() ignores config_parse()'s error:
+		 * the unit still loads, without the rest of this drop-in
+		 * (verified on systemd 252); the callback reported the line. */
+		(void)parse_file(name, path, true, sections, buf, blen, fn, userdata, problems);
 	}
 	for (size_t i = 0; i < ncand; i++) {
 		free(cand[i].name);
@@ -961,8 +960,18 @@ static int service_assignment(const struct unit_assignment *a, void *userdata,
 				free(error);
 				return 0;
 			}
-			problem_add(problems, a->path, a->line, "%s: %s",
-				    error ? error : "invalid ExecStart= line", a->text);
+			if (a->dropin) {
+				/* Only the rest of this drop-in is lost, which is
+				 * exactly known: a warning. */
+				char *cut = error ? strstr(error, ": systemd refuses to load") : NULL;
+				if (cut)
+					*cut = '\0';
+				warning_add(problems, a->path, a->line, "%s: " FATAL_IN_DROPIN ": %s",
+					    error ? error : "invalid ExecStart= line", a->text);
+			} else {
+				problem_add(problems, a->path, a->line, "%s: %s",
+					    error ? error : "invalid ExecStart= line", a->text);
+			}
 			free(error);
 			return -ENOEXEC;
 		}
@@ -1049,9 +1058,14 @@ static int service_assignment(const struct unit_assignment *a, void *userdata,
 			d = "/root";
 		if (d[0] != '/') {
 			if (!missing_ok) {
-				problem_add(problems, a->path, a->line,
-					    "WorkingDirectory= is not absolute: systemd refuses to load "
-					    "the unit (bad-setting): %s", a->text);
+				if (a->dropin)
+					warning_add(problems, a->path, a->line,
+						    "WorkingDirectory= is not absolute: " FATAL_IN_DROPIN
+						    ": %s", a->text);
+				else
+					problem_add(problems, a->path, a->line,
+						    "WorkingDirectory= is not absolute: systemd refuses "
+						    "to load the unit (bad-setting): %s", a->text);
 				return -ENOEXEC;
 			}
 			warning_add(problems, a->path, a->line,
