@@ -1,0 +1,14 @@
+# Differential test of the probe against a real systemd 252 booted in a
+# container (tests/differential-systemd/run.py, docs/differential-systemd.md).
+# Not in TESTS: it boots a container and runs for minutes, as root.
+#   make differential-systemd CASES=N SEED=S
+# Included after content/local.mk, whose dist_noinst_SCRIPTS this extends.
+dist_noinst_SCRIPTS += tests/differential-systemd/run.py
+DIFF_SYSTEMD_PYTHON = python3
+
+differential-systemd: dockerd-listeners$(EXEEXT)
+	@cases='$(CASES)'; seed='$(SEED)'; \
+	$(DIFF_SYSTEMD_PYTHON) $(srcdir)/tests/differential-systemd/run.py \
+		--probe $(abs_top_builddir)/dockerd-listeners$(EXEEXT) \
+		--cases "$${cases:-200}" --seed "$${seed:-1}"
+.PHONY: differential-systemd
