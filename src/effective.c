@@ -510,12 +510,17 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 		.unit_path = svc->unit_path,
 	};
 	bool uses_host = false;
-	for (size_t i = 0; i < svc->nexec_start; i++) {
+	for (size_t i = 0; i < svc->nexec_start; i++)
+	for (size_t cmd = 0; cmd < (oneshot ? svc->exec_start[i].ncommands : 1); cmd++) {
+		/* A oneshot service runs every command of every line, in order
+		 * (a ";"-separated line too); any other type runs one. */
 		const struct exec_entry *e = &svc->exec_start[i];
 		struct word_list words = { 0 };
 		char *error = NULL;
 		struct exec_line_info info = { 0 };
-		int r = exec_line_split_ctx(&words, &info, e->value, &ctx, &env, &e->where, &error);
+		struct exec_line_ctx cctx = ctx;
+		cctx.command = cmd;
+		int r = exec_line_split_ctx(&words, &info, e->value, &cctx, &env, &e->where, &error);
 		if (r < 0) {
 			/* The message says what systemd does: ignore this line, or
 			 * refuse to load the unit (bad-setting). */

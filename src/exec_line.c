@@ -811,7 +811,7 @@ int exec_line_split_ctx(struct word_list *out, struct exec_line_info *info, cons
 		}
 		if (r == 0)
 			break;
-		if (inf->ncommands++ == 0)
+		if (inf->ncommands++ == (ctx ? ctx->command : 0))
 			first = cmd;
 		else
 			command_clear(&cmd);
@@ -819,8 +819,8 @@ int exec_line_split_ctx(struct word_list *out, struct exec_line_info *info, cons
 			break;
 	}
 	r = 0;
-	if (inf->ncommands == 0)
-		goto finish;
+	if (inf->ncommands == 0 || inf->ncommands <= (ctx ? ctx->command : 0))
+		goto finish; /* no such command: out stays empty */
 
 	inf->ignore_failure = first.ignore;
 	inf->separate_argv0 = first.separate_argv0;

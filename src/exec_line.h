@@ -117,6 +117,8 @@ struct exec_line_ctx {
 	                         * Debian) when it exists in the root, else /bin/sh;
 	                         * the passwd entry is not read */
 	const char *unit_path;  /* %y, %Y: the unit file's path */
+	size_t command;         /* which command of a ";"-separated line to return
+	                         * (0: the first); a oneshot service runs them all */
 };
 
 /* exec_line_split_full() with the host facts above. exec_line_split_full()

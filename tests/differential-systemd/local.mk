@@ -4,11 +4,11 @@
 #   make differential-systemd CASES=N SEED=S
 # Included after content/local.mk, whose dist_noinst_SCRIPTS this extends.
 dist_noinst_SCRIPTS += tests/differential-systemd/run.py
-DIFF_SYSTEMD_PYTHON = python3
+SYSTEMD_DIFF_PY = python3
 
 differential-systemd: dockerd-listeners$(EXEEXT)
 	@cases='$(CASES)'; seed='$(SEED)'; \
-	$(DIFF_SYSTEMD_PYTHON) $(srcdir)/tests/differential-systemd/run.py \
+	$(SYSTEMD_DIFF_PY) $(srcdir)/tests/differential-systemd/run.py \
 		--probe $(abs_top_builddir)/dockerd-listeners$(EXEEXT) \
 		--cases "$${cases:-200}" --seed "$${seed:-1}"
 .PHONY: differential-systemd
