@@ -158,6 +158,7 @@ struct scan {
 	const char *default_unix;  /* the default unix socket (rootless differs) */
 	unsigned diagnostic_port;  /* daemon.json "network-diagnostic-port", 0 if unset */
 	char *hostname;            /* %H/%l resolved in ExecStart= to this name, or NULL */
+	bool hostname_unknown;     /* ExecStart= has %H/%l and the root has no host name */
 };
 
 static void refuses(struct scan *s)
@@ -305,6 +306,30 @@ static void add_host_value(struct scan *s, const struct host_value *hv)
 		 * HEAD drops it. Fail closed: the default is listed. */
 		add_default_listeners(s, hv, s->tls_default_tcp, false);
 		return;
+	}
+	/* "tcp://%H:2375" with no /etc/hostname in the root: systemd puts the
+	 * running host's name there. Keep the TCP listener (fail closed), its
+	 * address shown as the specifier, and say the name is unknown. */
+	const char *spec = s->hostname_unknown ? strstr(hv->value, "%H") : NULL;
+	if (!spec && s->hostname_unknown)
+		spec = strstr(hv->value, "%l");
+	if (spec) {
+		_cleanup_free_ char *stand_in = xasprintf("%.*shost-name-unknown%s",
+							  (int)(spec - hv->value), hv->value, spec + 2);
+		host_spec_parse(&h, stand_in, &o);
+		if (h.kind == HOST_TCP && h.address && !strcmp(h.address, "host-name-unknown")) {
+			struct dl_listener *l = add_tcp(s, spec[1] == 'H' ? "%H" : "%l", h.port, NULL,
+							hv->where, hv->via);
+			listener_add_note(l, "the address is the host name (systemd specifier) and the "
+					     "root has no usable /etc/hostname: it depends on the host");
+			problem_add(s->problems, path, line,
+				    "host \"%s\": the host name systemd puts there is unknown (no usable "
+				    "/etc/hostname in the root)", hv->value);
+			host_spec_clear(&h);
+			return;
+		}
+		host_spec_clear(&h);
+		memset(&h, 0, sizeof(h));
 	}
 	host_spec_parse(&h, hv->value, &o);
 	/* Whether dockerd starts with this value depends on its version: the
@@ -551,6 +576,9 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 			warning_add(s->problems, e->where.path, e->where.line, "%s", info.notes);
 		if (info.notes && strstr(info.notes, "is the host name"))
 			uses_host = true;
+		if (info.notes && (strstr(info.notes, "specifier %H depends on the host") ||
+				   strstr(info.notes, "specifier %l depends on the host")))
+			s->hostname_unknown = true;
 		exec_line_info_clear(&info);
 		set_argv(launch, &words);
 		parse_command(s, flags, &words);

@@ -74,6 +74,8 @@ static char *buf_steal(struct buf *b)
 
 static void note_add(struct buf *notes, const char *text)
 {
+	if (notes->s && strstr(notes->s, text))
+		return; /* each note once */
 	if (notes->len >= EXEC_LINE_NOTES_MAX) {
 		if (!str_endswith(notes->s, "; ..."))
 			buf_puts(notes, "; ...");
