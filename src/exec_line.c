@@ -550,12 +550,16 @@ static int parse_command(const char **p, const struct unit_id *u, struct command
 		FAIL("executable path \"%s\" contains special characters", path);
 	if (path[strlen(path) - 1] == '/')
 		FAIL("executable path \"%s\" names a directory", path);
-	if (path[0] == '|')
-		FAIL("\"%s\" is not a valid executable: \"|\" (run through a shell) is a prefix "
-		     "only since systemd 258",
-		     path);
-	if (!(path[0] == '/' ? path_is_valid(path) : filename_is_valid(path)))
+	/* "|" is a prefix only since systemd 258: in 252 "|/usr/bin/dockerd"
+	 * is an invalid path, but "|dockerd" is a valid plain file name (looked
+	 * up in PATH at exec time, where it is not found: 203/EXEC). */
+	if (!(path[0] == '/' ? path_is_valid(path) : filename_is_valid(path))) {
+		if (path[0] == '|')
+			FAIL("\"%s\" is not a valid executable: \"|\" (run through a shell) is a "
+			     "prefix only since systemd 258",
+			     path);
 		FAIL("\"%s\" is neither an absolute path nor a plain executable name", path);
+	}
 
 	if (!cmd->separate_argv0)
 		argv_push(&cmd->argv, xstrdup(path));
