@@ -170,7 +170,7 @@ int unit_specifiers_expand(char **out, const char *unit_name, const char *value,
 			case 'U': case 'G': add = "0"; break;
 			case 'a': case 'A': case 'b': case 'B': case 'd': case 'f': case 'H':
 			case 'l': case 'm': case 'M': case 'o': case 'q': case 's': case 'v':
-			case 'w': case 'W': case 'y': case 'Y':
+			case 'w': case 'W': case 'y': case 'Y': case 'c': case 'r': case 'R':
 				/* Known to systemd but depends on the running host
 				 * (hostname, machine id, boot id, ...). */
 				if (!reported)
