@@ -447,7 +447,7 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 		.shell = host.shell,
 		.unit_path = svc->unit_path,
 	};
-	bool uses_host = false;
+	bool uses_host = svc->host_used; /* Environment= took the host name */
 	for (size_t i = 0; i < svc->nexec_start; i++)
 	for (size_t cmd = 0; cmd < (oneshot ? svc->exec_start[i].ncommands : 1); cmd++) {
 		/* A oneshot service runs every command of every line, in order

@@ -125,8 +125,22 @@ bool unit_name_is_plain(const char *name, const char *suffix)
 
 /* ------------------------------------------------------------ specifiers */
 
+/* unit_specifiers_expand() with the host facts (may be NULL): %H, %l and
+ * %s then resolve as in ExecStart= (docs/differential-systemd.md), and
+ * *used_host is set when the host name was used. */
+static int specifiers_expand_host(char **out, const char *unit_name, const struct systemd_host *host,
+				  bool *used_host, const char *value, const char *path,
+				  unsigned line, struct dl_problem_list *problems);
+
 int unit_specifiers_expand(char **out, const char *unit_name, const char *value,
 			   const char *path, unsigned line, struct dl_problem_list *problems)
+{
+	return specifiers_expand_host(out, unit_name, NULL, NULL, value, path, line, problems);
+}
+
+static int specifiers_expand_host(char **out, const char *unit_name, const struct systemd_host *host,
+				  bool *used_host, const char *value, const char *path,
+				  unsigned line, struct dl_problem_list *problems)
 {
 	/* %n full name, %N without the type suffix, %p prefix (before "@"),
 	 * %i instance (none here), %j the part of the prefix after its last
@@ -139,12 +153,27 @@ int unit_specifiers_expand(char **out, const char *unit_name, const char *value,
 	size_t cap = strlen(value) * 2 + 64, o = 0;
 	char *s = xmalloc(cap);
 	bool reported = false;
+	_cleanup_free_ char *short_host = host && host->hostname
+						  ? xstrndup(host->hostname, strcspn(host->hostname, "."))
+						  : NULL;
 
 	*out = NULL;
 	for (const char *p = value; *p; p++) {
 		const char *add = NULL;
 		char keep[3] = { 0 };
-		if (*p != '%') {
+		if (*p == '%' && host && p[1] == 's') {
+			add = host->shell;
+			p++;
+		} else if (*p == '%' && host && host->hostname && (p[1] == 'H' || p[1] == 'l')) {
+			add = p[1] == 'H' ? host->hostname : short_host;
+			if (used_host && !*used_host)
+				warning_add(problems, path, line,
+					    "specifier %%%c is the host name, \"%s\" from /etc/hostname: the "
+					    "value depends on the host", p[1], add);
+			if (used_host)
+				*used_host = true;
+			p++;
+		} else if (*p != '%') {
 			keep[0] = *p;
 			add = keep;
 		} else if (!p[1]) {
@@ -844,8 +873,8 @@ static void service_environment_set(struct systemd_service *s, const struct unit
 				    "rest of this line: %s", a->text);
 			break;
 		}
-		if (unit_specifiers_expand(&expanded, a->unit_name, word, a->path, a->line,
-					   problems) < 0)
+		if (specifiers_expand_host(&expanded, a->unit_name, &s->host, &s->host_used, word,
+					   a->path, a->line, problems) < 0)
 			continue;
 		if (!env_assignment_valid(expanded)) {
 			warning_add(problems, a->path, a->line,
@@ -1121,6 +1150,7 @@ void systemd_service_clear(struct systemd_service *s)
 	strv_free(s->dropins, s->ndropins);
 	free(s->type);
 	free(s->bus_name);
+	systemd_host_clear(&s->host);
 	evidence_clear(&s->bad_setting_where);
 	strv_free(s->unset_environment, s->nunset_environment);
 	exec_start_clear(s);
@@ -1136,6 +1166,7 @@ int systemd_service_load(struct systemd_service *out, const struct rootfs *r, co
 {
 	struct unit_files u;
 	memset(out, 0, sizeof(*out));
+	systemd_host_load(&out->host, r);
 	int e = unit_files_load(&u, r, name, service_sections, service_assignment, out, problems);
 	if (e < 0)
 		return e;

@@ -30,6 +30,14 @@ struct env_file_ref {
 	struct dl_evidence where;
 };
 
+/* Host facts systemd uses when it starts the service, from the root. */
+struct systemd_host {
+	char *hostname;           /* /etc/hostname's name, NULL when absent or invalid */
+	const char *shell;        /* %s: "/bin/bash" when it exists in the root, else "/bin/sh" */
+};
+void systemd_host_load(struct systemd_host *h, const struct rootfs *r);
+void systemd_host_clear(struct systemd_host *h);
+
 struct systemd_service {
 	bool found;               /* a unit file exists on the search path */
 	bool masked;              /* empty file or symlink to /dev/null */
@@ -39,6 +47,10 @@ struct systemd_service {
 	size_t ndropins;
 	char *type;               /* Type=, NULL if unset */
 	char *bus_name;           /* BusName=, NULL if unset */
+	/* The root's host facts, for specifiers in Environment= (%H %l %s);
+	 * host_used: some Environment= value took the host name. */
+	struct systemd_host host;
+	bool host_used;
 	/* A fatal line (systemd's parser returned an error, e.g. -ENOEXEC) in
 	 * the unit file itself: systemd refuses the whole unit ("bad-setting")
 	 * whatever the drop-ins say (docs/differential-systemd.md). */
@@ -77,13 +89,6 @@ void systemd_service_clear(struct systemd_service *s);
 int systemd_service_environment(struct env *out, const struct rootfs *r,
 				const struct systemd_service *s, struct dl_problem_list *problems);
 
-/* Host facts systemd uses when it starts the service, from the root. */
-struct systemd_host {
-	char *hostname;           /* /etc/hostname's name, NULL when absent or invalid */
-	const char *shell;        /* %s: "/bin/bash" when it exists in the root, else "/bin/sh" */
-};
-void systemd_host_load(struct systemd_host *h, const struct rootfs *r);
-void systemd_host_clear(struct systemd_host *h);
 
 /* Whether systemd 252 can execute the ExecStart= path in the root: an
  * absolute path must be an executable regular file; a plain name is looked
