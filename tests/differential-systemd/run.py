@@ -40,6 +40,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONTAINER = os.path.join(HERE, "..", "systemd-container.sh")
 
+# The grammar changes over time: a seed reproduces with run.py of the same
+# commit.
 STUB = """#!/bin/sh
 # dockerd stand-in: records what systemd passed, then exits.
 d=/run/dscap-stub
@@ -114,20 +116,21 @@ def quote_word(r, w):
     return w[:1] + '""' + w[1:]  # quotes may start inside a word
 
 
-def env_value_words(r):
-    """A variable's value: dockerd flags, split at whitespace by $VAR."""
+def env_value_words(r, raw=False):
+    """A variable's value: dockerd flags, split at whitespace by $VAR. With
+    raw, specifiers are left for systemd to resolve (Environment= does)."""
     words = []
+    esc = (lambda h: h) if raw else (lambda h: h.replace("%", "%%"))
     for _ in range(r.randint(0, 3)):
         if r.random() < 0.6:
-            words += ["-H", host(r).replace("%", "%%")] if r.random() < 0.5 else \
-                ["-H" + host(r).replace("%", "%%")]
+            words += ["-H", esc(host(r))] if r.random() < 0.5 else ["-H" + esc(host(r))]
         else:
             words.append(r.choice(FLAGS))
     return words
 
 
 def env_assignment(r, name):
-    words = env_value_words(r)
+    words = env_value_words(r, raw=r.random() < 0.3)
     v = " ".join(words)
     form = r.random()
     if not v:
@@ -162,9 +165,11 @@ def exec_line(r, varnames):
             words += ["-H", "${%s}" % r.choice(varnames)]
         elif x < 0.85:
             words.append("$NOPE")
-        elif x < 0.9:
+        elif x < 0.87:
             words.append("-H")
             words.append("unix:///run/dscap-%s.sock" % r.choice(["a", "b", "$$x", "q\\sr"]))
+        elif x < 0.9:
+            words += ["-H", r.choice(["fd://", "fd://3", "fd://4", "fd://*"])]
         else:
             words.append("-H" + host(r))
     if r.random() < 0.05:
@@ -204,7 +209,9 @@ def service_section(r, varnames, in_dropin):
     if r.random() < 0.15:
         lines.append("UnsetEnvironment=" + " ".join(r.sample(varnames, k=1)))
     if r.random() < 0.05:
-        lines.append("WorkingDirectory=" + r.choice(["/", "-rel", "rel", "~"]))
+        lines.append("WorkingDirectory=" + r.choice(["/", "-rel", "rel", "~", "%t", "-%D"]))
+    if r.random() < 0.05:
+        lines.append("Sockets=dscap-extra.socket")
     n = r.choices([0, 1, 2], weights=[40 if in_dropin else 4, 55 if in_dropin else 90, 5])[0]
     if in_dropin and n and r.random() < 0.85:
         lines.append("ExecStart=")
