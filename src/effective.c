@@ -439,14 +439,15 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 			    "it (bad-setting)");
 		refuses(s);
 	}
-	struct systemd_host host;
-	systemd_host_load(&host, s->rootfs);
 	const struct exec_line_ctx ctx = {
 		.unit_name = SERVICE_NAME,
-		.hostname = host.hostname,
-		.shell = host.shell,
+		.hostname = svc->host.hostname,
+		.shell = svc->host.shell,
 		.unit_path = svc->unit_path,
 	};
+	/* Without a host name in the root, "%H" in a host (from ExecStart= or
+	 * Environment=) stays as written: add_host_value() keeps its listener. */
+	s->hostname_unknown = !svc->host.hostname;
 	bool uses_host = svc->host_used; /* Environment= took the host name */
 	for (size_t i = 0; i < svc->nexec_start; i++)
 	for (size_t cmd = 0; cmd < (oneshot ? svc->exec_start[i].ncommands : 1); cmd++) {
@@ -489,20 +490,14 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 			warning_add(s->problems, e->where.path, e->where.line, "%s", info.notes);
 		if (info.notes && strstr(info.notes, "is the host name"))
 			uses_host = true;
-		if (info.notes && (strstr(info.notes, "specifier %H depends on the host") ||
-				   strstr(info.notes, "specifier %l depends on the host")))
-			s->hostname_unknown = true;
 		exec_line_info_clear(&info);
 		set_argv(launch, &words);
 		parse_command(s, flags, &words);
 		word_list_clear(&words);
 	}
 	env_clear(&env);
-	if (uses_host && !s->hostname) { /* for the listener note in merge() */
-		s->hostname = host.hostname;
-		host.hostname = NULL;
-	}
-	systemd_host_clear(&host);
+	if (uses_host && !s->hostname) /* for the listener note in merge() */
+		s->hostname = xstrdup(svc->host.hostname);
 }
 
 static enum dl_launch_method init_method(enum init_flavor f)
