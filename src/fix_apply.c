@@ -345,10 +345,24 @@ static void check_after(struct dl_fix_plan *p, const struct dl_scan_result *befo
 		const struct dl_listener *l = &after->listeners.items[i];
 		if (l->proto != DL_PROTO_TCP)
 			continue;
-		const struct dl_evidence *e = l->evidence.count ? &l->evidence.items[0] : NULL;
-		fix_refuse(p, e ? e->path : NULL, e ? e->line : 0,
-			   "tcp://%s:%u would still be configured after the fix",
-			   l->address ? l->address : "?", l->port);
+		const struct dl_evidence *e = NULL;
+		bool by_default = false;
+		for (size_t k = 0; k < l->evidence.count; k++) {
+			const struct dl_evidence *x = &l->evidence.items[k];
+			if (x->source && !strcmp(x->source, "dockerd-default"))
+				by_default = true;
+			else if (!e && x->path)
+				e = x;
+		}
+		if (by_default)
+			fix_refuse(p, e ? e->path : before->launch.unit_path, e ? e->line : 0,
+				   "with every TCP host removed and TLS on, dockerd falls back to "
+				   "tcp://%s:%u: replace the TCP host with a unix:// one by hand",
+				   l->address ? l->address : "?", l->port);
+		else
+			fix_refuse(p, e ? e->path : NULL, e ? e->line : 0,
+				   "tcp://%s:%u would still be configured after the fix",
+				   l->address ? l->address : "?", l->port);
 	}
 	for (size_t i = 0; i < before->listeners.count; i++) {
 		const struct dl_listener *l = &before->listeners.items[i];
@@ -391,11 +405,13 @@ static void check_after(struct dl_fix_plan *p, const struct dl_scan_result *befo
 }
 
 /* Write data as in-root path rel under the directory root (the copy). */
-static int put_file(const char *root, const char *rel, const char *data, size_t len)
+static int put_file(const char *root, const char *rel, const char *data, size_t len, bool mask)
 {
 	mkparents(root, rel);
 	_cleanup_free_ char *d = join3(root, rel);
 	unlink(d); /* a symlink in the copy is replaced, never followed */
+	if (mask)
+		return symlink("/dev/null", d) < 0 ? -errno : 0;
 	int fd = open(d, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -errno;
@@ -441,7 +457,8 @@ int dl_fix_verify(struct dl_fix_plan *p, char *err, size_t errlen)
 		goto out;
 	}
 	for (size_t i = 0; i < p->nfiles; i++) {
-		int w = put_file(dir, p->files[i].path, p->files[i].new_text, p->files[i].new_len);
+		int w = put_file(dir, p->files[i].path, p->files[i].new_text, p->files[i].new_len,
+				 p->files[i].mask);
 		if (w < 0) {
 			fix_refuse(p, p->files[i].path, 0, "cannot verify the fix: %s", strerror(-w));
 			goto out;
@@ -522,6 +539,8 @@ static void diff_file(FILE *out, const struct dl_fix_file *f)
 	size_t ctx_b = pre > 3 ? pre - 3 : 0;
 	size_t ctx_a = suf > 3 ? 3 : suf;
 	size_t a0 = ctx_b, a1 = na - suf + ctx_a, b1 = nb - suf + ctx_a;
+	if (f->mask)
+		fprintf(out, "# %s becomes a symbolic link to /dev/null (masked)\n", f->path);
 	fprintf(out, "--- %s%s\n", f->create ? "/dev/null" : "a", f->create ? "" : f->path);
 	fprintf(out, "+++ b%s\n", f->path);
 	fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", a1 - a0 ? a0 + 1 : a0, a1 - a0,
@@ -573,9 +592,9 @@ static int mkdirs(const struct rootfs *r, const char *dir)
 	if (fd != -ENOENT)
 		return fd;
 	const char *slash = strrchr(dir, '/');
-	if (!slash || slash == dir)
+	if (!slash || !slash[1])
 		return -ENOENT;
-	_cleanup_free_ char *parent = xstrndup(dir, (size_t)(slash - dir));
+	_cleanup_free_ char *parent = slash == dir ? xstrdup("/") : xstrndup(dir, (size_t)(slash - dir));
 	int e = mkdirs(r, parent);
 	if (e < 0)
 		return e;
@@ -602,12 +621,30 @@ static int write_one(const struct rootfs *r, const struct dl_fix_file *f, const 
 		return dfd;
 	struct stat st = { .st_mode = 0644, .st_uid = (uid_t)-1, .st_gid = (gid_t)-1 };
 	bool exists = fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
-	if (exists && !S_ISREG(st.st_mode)) {
+	if (f->mask && exists && S_ISLNK(st.st_mode)) {
+		/* An alias or a link to the vendor unit: keep the link as the
+		 * backup, then replace it. */
+		char target[PATH_MAX];
+		ssize_t n = readlinkat(dfd, name, target, sizeof(target) - 1);
+		if (n < 0) {
+			e = -errno;
+			close(dfd);
+			return e;
+		}
+		target[n] = '\0';
+		*backup = xasprintf("%s.dockerd-scap-%s", name, stamp);
+		if (symlinkat(target, dfd, *backup) < 0) {
+			e = -errno;
+			close(dfd);
+			return e;
+		}
+		exists = false;
+	} else if (exists && !S_ISREG(st.st_mode)) {
 		close(dfd);
 		return -EINVAL; /* the plan resolved symlinks: a non-file here changed since */
 	}
 	/* The file must still be what was planned against. */
-	if (exists) {
+	if (exists || (f->mask && f->old_text)) {
 		_cleanup_free_ char *cur = NULL;
 		size_t len = 0;
 		int rr = rootfs_read_file(r, f->path, ROOTFS_MAX_FILE, &cur, &len);
@@ -640,6 +677,15 @@ static int write_one(const struct rootfs *r, const struct dl_fix_file *f, const 
 			close(dfd);
 			return e;
 		}
+	}
+	if (f->mask) {
+		e = symlinkat("/dev/null", dfd, tmp) < 0 ? -errno : 0;
+		if (!e && renameat(dfd, tmp, dfd, name) < 0)
+			e = -errno;
+		if (e)
+			unlinkat(dfd, tmp, 0);
+		close(dfd);
+		return e;
 	}
 	int fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {

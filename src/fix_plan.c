@@ -62,6 +62,7 @@ struct pfile {
 	char *whole;     /* full new content (drop-ins) */
 	char *why;
 	bool socket;
+	bool mask;       /* replace with a symlink to /dev/null */
 };
 
 struct planner {
@@ -75,10 +76,19 @@ struct planner {
 };
 
 /* Where a fix may edit in place: the administrator's files. Vendor units and
- * files (/lib, /usr) and runtime ones (/run, regenerated) never. */
+ * files (/lib, /usr: a package update would overwrite the edit) and runtime
+ * ones (/run: regenerated at boot by generators), never. */
 static bool editable(const char *path)
 {
-	return path && str_startswith(path, "/etc/");
+	static const char *const vendor[] = { "/usr/", "/lib/", "/lib32/", "/lib64/", "/libx32/",
+					      "/run/", "/var/run/", "/proc/", "/sys/", "/dev/",
+					      "/bin/", "/sbin/" };
+	if (!path || path[0] != '/')
+		return false;
+	for (size_t i = 0; i < sizeof(vendor) / sizeof(*vendor); i++)
+		if (str_startswith(path, vendor[i]))
+			return false;
+	return true;
 }
 
 static struct pfile *pfile_get(struct planner *pl, const char *path, unsigned line)
@@ -91,7 +101,8 @@ static struct pfile *pfile_get(struct planner *pl, const char *path, unsigned li
 	}
 	close(fd);
 	if (!editable(canon)) {
-		fix_refuse(pl->plan, path, line, "the file is %s, outside /etc: not edited", canon);
+		fix_refuse(pl->plan, path, line,
+			   "the file is %s, a vendor or runtime file: not edited", canon);
 		return NULL;
 	}
 	for (size_t i = 0; i < pl->nfiles; i++)
@@ -630,9 +641,16 @@ static void plan_sockets(struct planner *pl, const struct dl_scan_result *res)
 			kept++;
 		}
 		if (kept == 0) {
-			fix_refuse(pl->plan, sl->where.path, sl->where.line,
-				   "%s would have no socket left: remove or mask it by hand", unit);
+			/* systemd refuses a socket unit without Listen* ("lacks a
+			 * Listen setting"): mask it instead (a link to /dev/null in
+			 * /etc/systemd/system wins over the vendor unit). */
 			free(text);
+			_cleanup_free_ char *mpath = xasprintf("/etc/systemd/system/%s", unit);
+			struct pfile *f = pfile_new(pl, mpath);
+			f->mask = true;
+			f->socket = true;
+			_cleanup_free_ char *why = xasprintf("mask %s: every socket it passes is TCP", unit);
+			pfile_why(f, why);
 			continue;
 		}
 		struct pfile *f = pfile_new(pl, path);
@@ -682,7 +700,10 @@ static void finish_files(struct planner *pl)
 		struct pfile *f = &pl->files[i];
 		char *out;
 		size_t outlen;
-		if (f->whole) {
+		if (f->mask) {
+			out = xstrdup("");
+			outlen = 0;
+		} else if (f->whole) {
 			out = f->whole;
 			f->whole = NULL;
 			outlen = strlen(out);
@@ -729,6 +750,7 @@ static void finish_files(struct planner *pl)
 		df->why = f->why;
 		f->why = NULL;
 		df->socket_unit = f->socket;
+		df->mask = f->mask;
 	}
 }
 

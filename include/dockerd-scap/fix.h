@@ -48,7 +48,9 @@ struct dl_fix_file {
 	char *new_text;
 	size_t new_len;
 	char *why;        /* what the edit does, for people */
-	bool socket_unit; /* a socket unit drop-in: docker.socket must be restarted */
+	bool socket_unit; /* a socket unit changed: it must be restarted (or stopped) */
+	bool mask;        /* the file becomes a symlink to /dev/null (masked unit):
+			   * new_text is empty */
 };
 
 struct dl_fix_plan {
