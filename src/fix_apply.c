@@ -70,15 +70,65 @@ static bool already(struct copy *c, const char *rel)
 	return false;
 }
 
-/* A symlink's target, as an in-root path (for copying the target too). */
+/* path made lexically absolute inside the root: "." and ".." resolved,
+ * ".." never above "/" (as rootfs.c treats the root). */
+static char *clamp_path(const char *path)
+{
+	size_t len = strlen(path);
+	char *out = xmalloc(len + 2);
+	size_t o = 0;
+	const char *p = path;
+	while (*p) {
+		while (*p == '/')
+			p++;
+		const char *e = p;
+		while (*e && *e != '/')
+			e++;
+		size_t n = (size_t)(e - p);
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* nothing */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+		} else {
+			out[o++] = '/';
+			memcpy(out + o, p, n);
+			o += n;
+		}
+		p = e;
+	}
+	if (o == 0)
+		out[o++] = '/';
+	out[o] = '\0';
+	return out;
+}
+
+/* A symlink's target, as an in-root path. */
+static char *link_target(const char *rel, const char *target)
+{
+	if (target[0] == '/')
+		return clamp_path(target);
+	const char *slash = strrchr(rel, '/');
+	_cleanup_free_ char *t = xasprintf("%.*s/%s", slash ? (int)(slash - rel) : 0, rel, target);
+	return clamp_path(t);
+}
+
+/* Copy a symlink's target too when it is a file (through the root: a
+ * directory behind a link is not copied whole; if the scan reads into it,
+ * the copy scans differently and the fix is refused). */
 static void queue_target(struct copy *c, const char *rel, const char *target)
 {
-	char *t;
-	if (target[0] == '/')
-		t = xstrdup(target);
-	else {
-		const char *slash = strrchr(rel, '/');
-		t = xasprintf("%.*s/%s", slash ? (int)(slash - rel) : 0, rel, target);
+	char *t = link_target(rel, target);
+	struct rootfs r;
+	struct stat st;
+	bool file = rootfs_open(&r, c->src) == 0 && rootfs_stat(&r, t, &st) == 0 &&
+		    !S_ISDIR(st.st_mode);
+	rootfs_close(&r);
+	if (!file) {
+		free(t);
+		return;
 	}
 	grow_array(&c->queue, &c->qcap, c->nqueue + 1, sizeof(*c->queue));
 	c->queue[c->nqueue++] = t;
@@ -144,7 +194,11 @@ static void copy_tree(struct copy *c, const char *rel, unsigned depth)
 	}
 	if (!S_ISREG(st.st_mode))
 		return; /* devices, sockets: the baseline comparison sees the difference */
-	int in = open(s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	/* A file the scan cannot read anyway (over its bound: a dockerd binary
+	 * it only checks for, a huge file it reports) is copied as a sparse
+	 * file of the same size: same stat, no bytes. */
+	bool sparse = (unsigned long long)st.st_size > ROOTFS_MAX_FILE;
+	int in = sparse ? -1 : open(s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	int out = open(d, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (out < 0) {
 		if (in >= 0)
@@ -152,6 +206,8 @@ static void copy_tree(struct copy *c, const char *rel, unsigned depth)
 		c->error = "cannot create a file in the copy";
 		return;
 	}
+	if (sparse && ftruncate(out, st.st_size) < 0)
+		c->error = "cannot size a file in the copy";
 	if (in >= 0) {
 		char buf[65536];
 		ssize_t n;
@@ -174,9 +230,12 @@ static void copy_tree(struct copy *c, const char *rel, unsigned depth)
 	close(out);
 }
 
-static void copy_path(struct copy *c, const char *rel)
+static void copy_path(struct copy *c, const char *path)
 {
-	if (!rel || rel[0] != '/' || already(c, rel))
+	if (!path || path[0] != '/')
+		return;
+	_cleanup_free_ char *rel = clamp_path(path);
+	if (already(c, rel) || c->error)
 		return;
 	grow_array(&c->done, &c->dcap, c->ndone + 1, sizeof(*c->done));
 	c->done[c->ndone++] = xstrdup(rel);
@@ -188,11 +247,25 @@ static void copy_path(struct copy *c, const char *rel)
 		*s = '\0';
 		_cleanup_free_ char *sp = join3(c->src, tmp);
 		struct stat st;
-		if (lstat(sp, &st) == 0 && S_ISLNK(st.st_mode)) {
+		char target[PATH_MAX];
+		ssize_t n;
+		if (lstat(sp, &st) == 0 && S_ISLNK(st.st_mode) &&
+		    (n = readlink(sp, target, sizeof(target) - 1)) > 0) {
+			/* /lib -> usr/lib: the link as is, then the path
+			 * through its target (depth bounded by the copy). */
+			target[n] = '\0';
 			mkparents(c->dst, tmp);
-			copy_tree(c, tmp, 0);
-			*s = '/';
-			return; /* the target is queued; the rest of rel lives there */
+			_cleanup_free_ char *d = join3(c->dst, tmp);
+			struct stat dst;
+			if (lstat(d, &dst) < 0 && symlink(target, d) < 0)
+				c->error = "cannot create a symbolic link in the copy";
+			_cleanup_free_ char *t = link_target(tmp, target);
+			_cleanup_free_ char *via = xasprintf("%s/%s", t, s + 1);
+			if (++c->entries > COPY_MAX_ENTRIES)
+				c->error = "too many files";
+			else
+				copy_path(c, via);
+			return;
 		}
 		*s = '/';
 	}

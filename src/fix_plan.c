@@ -608,6 +608,67 @@ static bool evidence_has(const struct dl_scan_result *res, const struct dl_evide
 	return false;
 }
 
+/* The line of a single-line assignment at path:line in an editable file:
+ * [*b, *e) including its newline; false when it continues or is continued. */
+static bool whole_line(struct pfile *f, unsigned line, size_t *b, size_t *e)
+{
+	size_t lb, le;
+	if (!line_span(f->orig, f->len, line, &lb, &le))
+		return false;
+	size_t t = le;
+	while (t > lb && strchr(" \t\r", f->orig[t - 1]))
+		t--;
+	if (t > lb && f->orig[t - 1] == '\\')
+		return false;
+	if (lb >= 2) {
+		size_t pe = lb - 1; /* the previous line's newline */
+		while (pe > 0 && strchr(" \t\r", f->orig[pe - 1]))
+			pe--;
+		if (pe > 0 && f->orig[pe - 1] == '\\')
+			return false;
+	}
+	*b = lb;
+	*e = le < f->len ? le + 1 : le;
+	return true;
+}
+
+static bool delete_socket_lines(struct planner *pl, const struct socket_set *ss,
+				const char *unit_path)
+{
+	size_t ntcp = 0, nother = 0;
+	for (size_t k = 0; k < ss->count; k++) {
+		const struct socket_listen *o = &ss->items[k];
+		if (!o->unit_path || strcmp(o->unit_path, unit_path))
+			continue;
+		if (o->kind != SOCKET_TCP) {
+			nother++;
+			continue;
+		}
+		ntcp++;
+		_cleanup_free_ char *canon = NULL;
+		int fd = rootfs_resolve(&pl->r, o->where.path, &canon);
+		if (fd < 0)
+			return false;
+		close(fd);
+		if (!editable(canon))
+			return false;
+	}
+	if (ntcp == 0 || nother == 0)
+		return false;
+	for (size_t k = 0; k < ss->count; k++) {
+		const struct socket_listen *o = &ss->items[k];
+		if (!o->unit_path || strcmp(o->unit_path, unit_path) || o->kind != SOCKET_TCP)
+			continue;
+		struct pfile *f = pfile_get(pl, o->where.path, o->where.line);
+		size_t b, e;
+		if (!f || !whole_line(f, o->where.line, &b, &e))
+			return false; /* a refusal or a partial plan: the check sees it */
+		pfile_edit(f, b, e, "");
+		pfile_why(f, "remove the TCP ListenStream= line");
+	}
+	return true;
+}
+
 static void plan_sockets(struct planner *pl, const struct dl_scan_result *res)
 {
 	struct socket_set ss = { 0 };
@@ -626,7 +687,12 @@ static void plan_sockets(struct planner *pl, const struct dl_scan_result *res)
 				seen = true;
 		if (seen)
 			continue;
-		/* Reset, then the unit's other sockets in their order. */
+		/* Each TCP ListenStream= of this unit on a line of its own in an
+		 * administrator's file: that line goes, nothing else changes. */
+		if (delete_socket_lines(pl, &ss, sl->unit_path))
+			continue;
+		/* Otherwise a drop-in: reset, then the unit's other sockets in
+		 * their order. */
 		char *text = xstrdup("# Written by dockerd-listeners --fix: no TCP API listener.\n"
 				     "[Socket]\nListenStream=\n");
 		size_t kept = 0;
