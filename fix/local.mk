@@ -10,7 +10,7 @@ src_libdockerd_scap_a_SOURCES += \
 dockerd_listeners_SOURCES += probes/fix-cli.c probes/fix-cli.h
 
 # Fast: the named fix cases.
-SCRIPT_TESTS += tests/fix-named.test
+SCRIPT_TESTS += tests/fix-named.test tests/fix-live-dockerd.test
 dist_noinst_DATA += tests/fix
 dist_noinst_SCRIPTS += tests/fix-scenarios.test
 
