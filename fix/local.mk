@@ -26,3 +26,9 @@ check-remediate: all
 	done; \
 	exit $$fail
 .PHONY: check-remediate
+
+UNIT_TESTS += tests/unit/test-fix
+check_PROGRAMS += tests/unit/test-fix
+tests_unit_test_fix_SOURCES = tests/unit/test-fix.c tests/unit/testutil.h
+tests_unit_test_fix_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_fix_LDADD = $(TEST_LDADD)
