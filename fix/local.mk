@@ -12,13 +12,13 @@ dockerd_listeners_SOURCES += probes/fix-cli.c probes/fix-cli.h
 # Fast: the named fix cases.
 SCRIPT_TESTS += tests/fix-named.test tests/fix-live-dockerd.test
 dist_noinst_DATA += tests/fix
-dist_noinst_SCRIPTS += tests/fix-scenarios.test
+dist_noinst_SCRIPTS += tests/fix-scenarios.test tests/fix-systemd.test
 
 # Heavy (not in make check): --fix on every scenario of the suite, and the
 # tests with a real dockerd and a real systemd. TAP output, summary at the end.
 check-remediate: all
 	@fail=0; \
-	for t in tests/fix-scenarios.test; do \
+	for t in tests/fix-scenarios.test tests/fix-systemd.test; do \
 		echo "== $$t"; \
 		top_srcdir='$(top_srcdir)' top_builddir='$(top_builddir)' \
 		PROBE='$(abs_top_builddir)/dockerd-listeners' JQ='$(JQ)' \

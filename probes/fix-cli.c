@@ -93,16 +93,11 @@ static bool restart(struct report *rep, const struct dl_fix_plan *p, const char 
 		for (size_t i = 0; i < p->nfiles; i++) {
 			if (!p->files[i].socket_unit)
 				continue;
-			/* /etc/systemd/system/UNIT.socket (masked: stop it) or
-			 * /etc/systemd/system/UNIT.socket.d/NAME (restart it). */
-			const char *path = p->files[i].path + strlen("/etc/systemd/system/");
-			const char *slash = strchr(path, '/');
+			/* A masked unit is stopped; a changed one restarted
+			 * (which also stops docker.service when it Requires= the
+			 * socket: started again below). */
 			char unit[256];
-			if (p->files[i].mask)
-				snprintf(unit, sizeof(unit), "%s", path);
-			else
-				snprintf(unit, sizeof(unit), "%.*s",
-					 (int)(slash && slash - path > 2 ? slash - path - 2 : 0), path);
+			snprintf(unit, sizeof(unit), "%s", p->files[i].unit ? p->files[i].unit : "docker.socket");
 			char *rs[] = { (char *)sc, p->files[i].mask ? "stop" : "restart", unit, NULL };
 			if (run(rep, rs) != 0) {
 				*why = "restarting or stopping a socket unit failed";

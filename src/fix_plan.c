@@ -34,8 +34,9 @@ void fix_refuse(struct dl_fix_plan *p, const char *path, unsigned line, const ch
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	char *s = line ? xasprintf("%s:%u: %s", path ? path : "-", line, msg)
-		       : xasprintf("%s: %s", path ? path : "-", msg);
+	char *s = !path ? xstrdup(msg)
+		  : line ? xasprintf("%s:%u: %s", path, line, msg)
+			 : xasprintf("%s: %s", path, msg);
 	for (size_t i = 0; i < p->nrefusals; i++)
 		if (!strcmp(p->refusals[i], s)) {
 			free(s);
@@ -62,6 +63,7 @@ struct pfile {
 	char *whole;     /* full new content (drop-ins) */
 	char *why;
 	bool socket;
+	char *unit;      /* the socket unit a socket edit belongs to */
 	bool mask;       /* replace with a symlink to /dev/null */
 };
 
@@ -632,6 +634,12 @@ static bool whole_line(struct pfile *f, unsigned line, size_t *b, size_t *e)
 	return true;
 }
 
+static const char *unit_name(const char *unit_path)
+{
+	const char *slash = strrchr(unit_path, '/');
+	return slash ? slash + 1 : unit_path;
+}
+
 static bool delete_socket_lines(struct planner *pl, const struct socket_set *ss,
 				const char *unit_path)
 {
@@ -665,6 +673,9 @@ static bool delete_socket_lines(struct planner *pl, const struct socket_set *ss,
 			return false; /* a refusal or a partial plan: the check sees it */
 		pfile_edit(f, b, e, "");
 		pfile_why(f, "remove the TCP ListenStream= line");
+		f->socket = true;
+		if (!f->unit)
+			f->unit = xstrdup(unit_name(unit_path));
 	}
 	return true;
 }
@@ -715,6 +726,8 @@ static void plan_sockets(struct planner *pl, const struct dl_scan_result *res)
 			struct pfile *f = pfile_new(pl, mpath);
 			f->mask = true;
 			f->socket = true;
+			free(f->unit);
+			f->unit = xstrdup(unit);
 			_cleanup_free_ char *why = xasprintf("mask %s: every socket it passes is TCP", unit);
 			pfile_why(f, why);
 			continue;
@@ -723,6 +736,8 @@ static void plan_sockets(struct planner *pl, const struct dl_scan_result *res)
 		free(f->whole);
 		f->whole = text;
 		f->socket = true;
+		free(f->unit);
+		f->unit = xstrdup(unit);
 		_cleanup_free_ char *why = xasprintf("reset ListenStream= of %s without TCP", unit);
 		pfile_why(f, why);
 	}
@@ -816,6 +831,8 @@ static void finish_files(struct planner *pl)
 		df->why = f->why;
 		f->why = NULL;
 		df->socket_unit = f->socket;
+		df->unit = f->unit;
+		f->unit = NULL;
 		df->mask = f->mask;
 	}
 }
@@ -831,6 +848,7 @@ static void planner_clear(struct planner *pl)
 		free(f->edits);
 		free(f->whole);
 		free(f->why);
+		free(f->unit);
 	}
 	free(pl->files);
 	free(pl->service_dropin);
@@ -906,6 +924,7 @@ void dl_fix_plan_free(struct dl_fix_plan *p)
 		free(p->files[i].old_text);
 		free(p->files[i].new_text);
 		free(p->files[i].why);
+		free(p->files[i].unit);
 	}
 	free(p->files);
 	for (size_t i = 0; i < p->nrefusals; i++)

@@ -17,6 +17,10 @@ say() { printf 'dockerd-scap fix: %s\n' "$*"; }
 # Where the program is looked for, in order: "PATH" is dockerd-listeners on
 # PATH (a packaged install); anything else an absolute path (the configure-time
 # bindir). Substituted when the data stream is built.
+# oscap 1.3.7 runs fixes with PATH=/bin:/sbin:/usr/bin:/usr/sbin (measured:
+# tests/fix-systemd.test); a local install lives in /usr/local/bin.
+PATH=${PATH:+$PATH:}/usr/local/sbin:/usr/local/bin
+export PATH
 probe=
 for candidate in @PROBE_CANDIDATES@; do
 	case $candidate in

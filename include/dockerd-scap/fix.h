@@ -49,6 +49,7 @@ struct dl_fix_file {
 	size_t new_len;
 	char *why;        /* what the edit does, for people */
 	bool socket_unit; /* a socket unit changed: it must be restarted (or stopped) */
+	char *unit;       /* that socket unit's name ("docker.socket"), or NULL */
 	bool mask;        /* the file becomes a symlink to /dev/null (masked unit):
 			   * new_text is empty */
 };
@@ -57,8 +58,9 @@ struct dl_fix_plan {
 	char *root;
 	struct dl_fix_file *files;
 	size_t nfiles, files_cap;
-	/* Why the fix cannot be done safely: "FILE:LINE: reason" lines. A plan
-	 * with refusals is never written. */
+	/* Why the fix cannot be done safely: "FILE:LINE: reason" lines (just
+	 * the reason when no file is to blame). A plan with refusals is never
+	 * written. */
 	char **refusals;
 	size_t nrefusals, refusals_cap;
 	size_t tcp_before;     /* TCP API listeners configured before */
