@@ -282,14 +282,25 @@ int fix_main(const char *root, bool dry_run, bool json)
 			char *buf = NULL;
 			size_t len = 0;
 			FILE *m = open_memstream(&buf, &len);
-			if (m) {
-				dl_fix_diff(m, p);
-				fclose(m);
-				json_object_object_add(rep.o, "diff", json_object_new_string_len(buf, (int)len));
-				free(buf);
+			int d = m ? dl_fix_diff(m, p) : -ENOMEM;
+			if (m && fclose(m) != 0)
+				d = -EIO;
+			if (d == 0)
+				json_object_object_add(rep.o, "diff",
+						       json_object_new_string_len(buf, (int)len));
+			free(buf);
+			if (d < 0) {
+				json_object_object_add(rep.o, "error",
+						       json_object_new_string("cannot write the diff"));
+				dl_fix_plan_free(p);
+				return finish(&rep, "error", 1);
 			}
 		} else {
-			dl_fix_diff(stdout, p);
+			if (dl_fix_diff(stdout, p) < 0) {
+				fprintf(stderr, "dockerd-listeners: cannot write the diff\n");
+				dl_fix_plan_free(p);
+				return finish(&rep, "error", 1);
+			}
 			say(&rep, "# verified: %zu TCP API listener(s) removed; nothing written (--dry-run)\n",
 			    p->tcp_before);
 		}
