@@ -22,7 +22,8 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Debian packages the build and the tests need.
 PACKAGES="build-essential autoconf automake libtool pkg-config libjson-c-dev libxml2-dev
 libcmocka-dev libssl-dev jq valgrind util-linux openscap-scanner openscap-utils
-docker.io openssl iproute2 ansible-core zip unzip libxml2-utils nodejs npm python3"
+docker.io openssl iproute2 ansible-core zip unzip libxml2-utils nodejs npm python3
+curl systemd-container debootstrap"
 
 say() { printf '==> %s\n' "$*"; }
 
@@ -140,6 +141,16 @@ test)
 		passed=$((passed + 1)); echo "PASS: make differential-systemd"
 	else
 		failed=$((failed + 1)); status=1; echo "FAIL: make differential-systemd"
+	fi
+
+	# dockerd-listeners --fix on every scenario, and under a real systemd in
+	# a container (the first run builds the container tree: about 2 min).
+	say "make check-remediate"
+	if make -C "$build" -s check-remediate >"$build/check-remediate.log" 2>&1; then
+		passed=$((passed + 1)); echo "PASS: make check-remediate"
+	else
+		failed=$((failed + 1)); status=1; grep -E '^(not ok|# )' "$build/check-remediate.log" | tail -n 40
+		echo "FAIL: make check-remediate"
 	fi
 	echo "$passed passed, $failed failed"
 	exit $status
