@@ -54,17 +54,18 @@ FUZZ_TARGET_SOURCES = \
 	fuzz/fuzz-host.c fuzz/fuzz-dockerd-args.c fuzz/fuzz-exec-line.c \
 	fuzz/fuzz-env-file.c fuzz/fuzz-unit.c fuzz/fuzz-socket-unit.c \
 	fuzz/fuzz-daemon-json.c fuzz/fuzz-init-script.c fuzz/fuzz-proc-net.c \
-	fuzz/fuzz-cluster.c fuzz/fuzz-launchers.c fuzz/fuzz-root-scan.c
+	fuzz/fuzz-cluster.c fuzz/fuzz-launchers.c fuzz/fuzz-root-scan.c \
+	fuzz/fuzz-report-results.c
 if HAVE_CMOCKA
 check_PROGRAMS += fuzz/fuzz-regress
 else
 check_PROGRAMS = fuzz/fuzz-regress
 endif
 fuzz_fuzz_regress_SOURCES = fuzz/regress-main.c fuzz/fuzz-util.c fuzz/fuzz.h fuzz/targets.def \
-	$(FUZZ_TARGET_SOURCES)
-fuzz_fuzz_regress_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz
-fuzz_fuzz_regress_CFLAGS = $(TEST_CFLAGS)
-fuzz_fuzz_regress_LDADD = $(LIBS_ALL)
+	$(FUZZ_TARGET_SOURCES) $(REPORT_CORE)
+fuzz_fuzz_regress_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz -I$(top_srcdir)/report
+fuzz_fuzz_regress_CFLAGS = $(TEST_CFLAGS) $(LIBXML2_CFLAGS)
+fuzz_fuzz_regress_LDADD = $(LIBS_ALL) $(LIBXML2_LIBS)
 CONTENT_TESTS += tests/fuzz-regress.test
 dist_noinst_DATA += fuzz/regress fuzz/README.md
 dist_noinst_SCRIPTS += fuzz/run-fuzz.sh
@@ -76,9 +77,9 @@ FUZZ_TARGETS =
 FUZZ_CC = clang-14
 fuzz:
 	FUZZ_CC='$(FUZZ_CC)' \
-	FUZZ_CPPFLAGS='-I$(abs_top_builddir) -I$(abs_top_srcdir)/include -I$(abs_top_srcdir)/src -DHAVE_CONFIG_H -std=c11 $(JSONC_CFLAGS) $(LIBCRYPTO_CFLAGS)' \
-	FUZZ_LIBS='$(JSONC_LIBS) $(LIBCRYPTO_LIBS)' \
-	FUZZ_SOURCES='$(filter %.c,$(src_libdockerd_scap_core_la_SOURCES))' \
+	FUZZ_CPPFLAGS='-I$(abs_top_builddir) -I$(abs_top_srcdir)/include -I$(abs_top_srcdir)/src -I$(abs_top_srcdir)/report -DHAVE_CONFIG_H -std=c11 $(JSONC_CFLAGS) $(LIBCRYPTO_CFLAGS) $(LIBXML2_CFLAGS)' \
+	FUZZ_LIBS='$(JSONC_LIBS) $(LIBCRYPTO_LIBS) $(LIBXML2_LIBS)' \
+	FUZZ_SOURCES='$(filter %.c,$(src_libdockerd_scap_core_la_SOURCES) $(REPORT_CORE))' \
 	$(SHELL) $(abs_top_srcdir)/fuzz/run-fuzz.sh $(abs_top_srcdir) $(abs_top_builddir) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 clean-local: clean-fuzz
 clean-fuzz:
