@@ -7,7 +7,8 @@
 #                          scan-results/ (RESULTS_DIR), verdicts printed
 #   ./quickstart.sh test   install what is needed, build, and run the whole test
 #                          suite (unit tests, scenarios, sanitizer build, valgrind,
-#                          make distcheck)
+#                          make distcheck, differential test against the real
+#                          dockerd)
 #
 # Environment: BUILD_DIR (default: _build/quickstart), JOBS (default: nproc),
 # PROFILE (default: xccdf_org.dockerd-scap_profile_docker_api, all three rules;
@@ -22,7 +23,7 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Debian packages the build and the tests need.
 PACKAGES="build-essential autoconf automake pkg-config libjson-c-dev libxml2-dev
 libopenscap-dev libcmocka-dev libssl-dev jq valgrind util-linux openscap-scanner openscap-utils
-docker.io openssl iproute2 ansible-core"
+docker.io openssl iproute2 ansible-core curl"
 
 say() { printf '==> %s\n' "$*"; }
 
@@ -121,6 +122,16 @@ test)
 		passed=$((passed + 1)); echo "PASS: make distcheck"
 	else
 		failed=$((failed + 1)); status=1; tail -n 40 "$build/distcheck.log"; echo "FAIL: make distcheck"
+	fi
+	# Random configurations through the probe and the real dockerd, each in
+	# its own namespaces (docs/differential.md): about 1 to 3 minutes.
+	say "differential test against the real dockerd (seed 1, 60 cases)"
+	{ make -C "$build" -s differential SEED=1 CASES=60 JOBS=2; echo $? >"$build/differential.rc"; } 2>&1 |
+		tee "$build/differential.log"
+	if [ "$(cat "$build/differential.rc" 2>/dev/null)" = 0 ]; then
+		passed=$((passed + 1)); echo "PASS: differential (dockerd)"
+	else
+		failed=$((failed + 1)); status=1; echo "FAIL: differential (dockerd)"
 	fi
 	echo "$passed passed, $failed failed"
 	exit $status
