@@ -22,3 +22,8 @@ differential: dockerd-listeners$(EXEEXT) tests/differential/dockerd-gen$(EXEEXT)
 		--gen $(abs_top_builddir)/tests/differential/dockerd-gen$(EXEEXT) \
 		--seed $(SEED) --first $(FIRST) --cases $(CASES) --jobs $(JOBS)
 .PHONY: differential
+
+UNIT_TESTS += tests/unit/test-dockerd-version
+tests_unit_test_dockerd_version_SOURCES = tests/unit/test-dockerd-version.c tests/unit/testutil.h
+tests_unit_test_dockerd_version_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_dockerd_version_LDADD = $(TEST_LDADD)
