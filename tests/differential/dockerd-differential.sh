@@ -4,6 +4,12 @@
 #
 #   dockerd-differential.sh --probe PROBE --gen DOCKERD_GEN [--seed S]
 #                           [--first I] [--cases N] [--jobs J] [--keep DIR]
+#   dockerd-differential.sh --probe PROBE --cases-dir DIR [--jobs J] [--keep DIR]
+#
+# --cases-dir runs fixed cases instead of generated ones: each subdirectory
+# holds flags, files, summary and optionally daemon.json (the generator's
+# format) and real-log-contains, a line dockerd's output must contain: the
+# fact the case documents (tests/differential/cases).
 #
 # Case I of seed S (dockerd-gen) becomes a root directory: docker.service
 # running /usr/sbin/dockerd with the case's flags (plus private data, exec
@@ -23,7 +29,7 @@ set -u
 LC_ALL=C
 export LC_ALL
 
-probe= gen= seed=1 first=0 cases=20 jobs=2 keep=
+probe= gen= seed=1 first=0 cases=20 jobs=2 keep= casesdir=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--probe) probe=$2; shift 2 ;;
@@ -33,6 +39,7 @@ while [ $# -gt 0 ]; do
 	--cases) cases=$2; shift 2 ;;
 	--jobs) jobs=$2; shift 2 ;;
 	--keep) keep=$2; shift 2 ;;
+	--cases-dir) casesdir=$2; shift 2 ;;
 	*) echo "usage: $0 --probe PROBE --gen DOCKERD_GEN [--seed S] [--first I] [--cases N] [--jobs J] [--keep DIR]" >&2
 	   exit 2 ;;
 	esac
@@ -42,7 +49,11 @@ JQ=${JQ:-jq}
 
 die() { echo "FAIL: differential: $*"; exit 1; }
 [ -n "$probe" ] && [ -x "$probe" ] || die "--probe must name the dockerd-listeners binary"
-[ -n "$gen" ] && [ -x "$gen" ] || die "--gen must name the dockerd-gen binary"
+if [ -n "$casesdir" ]; then
+	[ -d "$casesdir" ] || die "--cases-dir $casesdir is not a directory"
+else
+	[ -n "$gen" ] && [ -x "$gen" ] || die "--gen must name the dockerd-gen binary"
+fi
 case "$seed$first$cases$jobs" in *[!0-9]*) die "seed, first, cases and jobs are numbers" ;; esac
 [ "$(id -u)" -eq 0 ] || die "needs root (network, mount and PID namespaces for dockerd)"
 DOCKERD=$(command -v dockerd) || die "dockerd is not installed (docker.io)"
@@ -85,7 +96,21 @@ mkdir -p "$C" "$work/client"
 ) >"$work/openssl.log" 2>&1 || die "openssl: $(tail -n 3 "$work/openssl.log")"
 
 mkdir -p "$work/cases"
-"$gen" "$seed" "$first" "$cases" "$work/cases" || die "dockerd-gen failed"
+if [ -n "$casesdir" ]; then
+	names=
+	for d in "$casesdir"/*/; do
+		n=$(basename "$d")
+		cp -R "$d" "$work/cases/case-$n" || die "cannot copy $d"
+		names="$names $n"
+	done
+	[ -n "$names" ] || die "no cases in $casesdir"
+else
+	"$gen" "$seed" "$first" "$cases" "$work/cases" || die "dockerd-gen failed"
+	names=
+	i=$first
+	while [ "$i" -lt $((first + cases)) ]; do names="$names $i"; i=$((i + 1)); done
+fi
+ncases=$(echo $names | wc -w)
 
 # systemd's quoting of one word: "..." with \ " and control characters
 # escaped, % and $ doubled (systemd.syntax, systemd.service "COMMAND LINES").
@@ -186,6 +211,9 @@ run_case() {
 			else
 				why="dockerd started with $(tr '\n' ' ' <"$c/real.set"); probe: refuses ($("$JQ" -r '[.problems[]? | select(.severity != "warning") | .message] | join("; ")' "$c/probe.json" | cut -c1-300))"
 			fi
+		elif [ -f "$c/real-log-contains" ] && ! grep -qF -- "$(cat "$c/real-log-contains")" "$c/out/log"; then
+			verdict=DISAGREE
+			why="dockerd's output lacks the documented fact: $(cat "$c/real-log-contains")"
 		elif [ "$rrefuse" = false ] && ! cmp -s "$c/probe.set" "$c/real.set"; then
 			verdict=DISAGREE
 			why="listeners: dockerd $(tr '\n' ' ' <"$c/real.set")| probe $(tr '\n' ' ' <"$c/probe.set")"
@@ -201,20 +229,28 @@ run_case() {
 	else
 		echo "DISAGREE" >"$c/verdict"
 		echo "DISAGREE seed=$seed case=$i: $why"
-		echo "  reproduce: make differential SEED=$seed FIRST=$i CASES=1 | config: $(cat "$c/summary")"
+		if [ -n "$casesdir" ]; then
+			echo "  reproduce: tests/differential/dockerd-differential.sh --cases-dir $casesdir (case $i) | config: $(cat "$c/summary")"
+		else
+			echo "  reproduce: make differential SEED=$seed FIRST=$i CASES=1 | config: $(cat "$c/summary")"
+		fi
 	fi
 	[ -n "$keep" ] || rm -rf "$c/root"
 }
 
-echo "# differential: seed $seed, cases $first..$((first + cases - 1)), $jobs at a time, dockerd $pkg $ver"
+if [ -n "$casesdir" ]; then
+	echo "# differential: $ncases fixed cases from $casesdir, $jobs at a time, dockerd $pkg $ver"
+else
+	echo "# differential: seed $seed, cases $first..$((first + cases - 1)), $jobs at a time, dockerd $pkg $ver"
+fi
 start=$(date +%s)
 k=0
 while [ "$k" -lt "$jobs" ]; do
 	(
-		i=$((first + k))
-		while [ "$i" -lt $((first + cases)) ]; do
-			run_case "$i"
-			i=$((i + jobs))
+		j=0
+		for n in $names; do
+			[ $((j % jobs)) -eq "$k" ] && run_case "$n"
+			j=$((j + 1))
 		done
 	) &
 	k=$((k + 1))
@@ -223,6 +259,6 @@ wait
 agree=$(cat "$work"/cases/case-*/verdict 2>/dev/null | grep -cx agree)
 total=$(ls -d "$work"/cases/case-* 2>/dev/null | wc -l)
 dis=$((total - agree))
-echo "# differential: $agree of $total cases agree, $dis disagree (seed $seed, first $first), $(( $(date +%s) - start )) s"
+echo "# differential: $agree of $total cases agree, $dis disagree ($([ -n "$casesdir" ] && echo "fixed cases" || echo "seed $seed, first $first")), $(( $(date +%s) - start )) s"
 [ -n "$keep" ] && cp -a "$work/cases" "$keep/" 2>/dev/null
-[ "$dis" -eq 0 ] && [ "$total" -eq "$cases" ]
+[ "$dis" -eq 0 ] && [ "$total" -eq "$ncases" ]

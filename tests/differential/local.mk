@@ -27,3 +27,12 @@ UNIT_TESTS += tests/unit/test-dockerd-version
 tests_unit_test_dockerd_version_SOURCES = tests/unit/test-dockerd-version.c tests/unit/testutil.h
 tests_unit_test_dockerd_version_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_dockerd_version_LDADD = $(TEST_LDADD)
+
+# The fixed cases: one per disagreement class, each with the real dockerd's
+# line that shows the fact.
+differential-cases: dockerd-listeners$(EXEEXT)
+	JQ='$(JQ)' $(SHELL) $(srcdir)/tests/differential/dockerd-differential.sh \
+		--probe $(abs_top_builddir)/dockerd-listeners$(EXEEXT) \
+		--cases-dir $(srcdir)/tests/differential/cases --jobs $(JOBS)
+.PHONY: differential-cases
+EXTRA_DIST_DIFFERENTIAL = tests/differential/cases

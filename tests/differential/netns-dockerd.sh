@@ -15,8 +15,9 @@
 #   ss       TCP listeners (ss -Hltn) once dockerd listens
 #   tls      "ADDR:PORT MODE" per TCP listener, MODE found by handshake:
 #            none (plain HTTP /_ping answers), server (HTTPS without a client
-#            certificate answers), mutual (only with the client certificate),
-#            unknown
+#            certificate answers), mutual (only with the client certificate,
+#            or the server requests a client certificate: openssl s_client
+#            shows "Requested Signature Algorithms"), unknown
 set -u
 root=$1 out=$2 client=$3 dockerd=$4
 shift 4
@@ -75,6 +76,12 @@ if [ "$state" = listening ]; then
 			mode=server
 		elif [ "$(curl -sk --max-time 3 --cert "$client/cert.pem" --key "$client/key.pem" \
 			"https://$target:$port/_ping" 2>/dev/null)" = OK ]; then
+			mode=mutual
+		elif openssl s_client -connect "$target:$port" </dev/null >"$out/s_client.$port" 2>&1 &&
+			grep -q '^Requested Signature Algorithms' "$out/s_client.$port"; then
+			# TLS, and the server asks for a client certificate that a
+			# certificate of our CA does not satisfy: it verifies clients
+			# against other roots (no CA file: the system's). Still mutual.
 			mode=mutual
 		fi
 		echo "$a $mode" >>"$out/tls"
