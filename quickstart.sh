@@ -21,7 +21,7 @@ build=${BUILD_DIR:-$here/_build/quickstart}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 # Debian packages the build and the tests need.
-PACKAGES="build-essential autoconf automake pkg-config libjson-c-dev libxml2-dev
+PACKAGES="build-essential autoconf automake libtool pkg-config libjson-c-dev libxml2-dev
 libopenscap-dev libcmocka-dev libssl-dev jq valgrind util-linux openscap-scanner openscap-utils
 docker.io openssl iproute2 ansible-core curl"
 

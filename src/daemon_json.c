@@ -1102,7 +1102,20 @@ int daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char
 		return 0;
 	}
 	out->present = true;
+	daemon_json_parse(out, path, raw, len, refuses_start, problems);
+	return 0;
+}
 
+void daemon_json_parse(struct daemon_json *out, const char *path, const char *raw, size_t len,
+		       bool *refuses_start, struct dl_problem_list *problems)
+{
+	bool dummy = false;
+	if (!refuses_start)
+		refuses_start = &dummy;
+	if (!out->path) {
+		out->path = xstrdup(path);
+		out->present = true;
+	}
 	struct load_ctx c = {
 		.d = out, .path = path, .refuses_start = refuses_start, .problems = problems,
 	};
@@ -1124,7 +1137,6 @@ int daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char
 		parse_text(&c, utf8, ulen);
 	} else
 		parse_text(&c, raw, len);
-	return 0;
 }
 
 static void value_ref_clear(struct json_value_ref *v)

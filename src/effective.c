@@ -29,95 +29,6 @@
 #define DEFAULT_DATA_ROOT "/var/lib/docker"
 #define SERVICE_NAME "docker.service"
 
-/* -------------------------------------------------------------- listeners */
-
-static int proto_rank(enum dl_proto p)
-{
-	return p == DL_PROTO_TCP ? 0 : p == DL_PROTO_UNIX ? 1 : 2;
-}
-
-static int strcmp_null(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "");
-}
-
-struct dl_listener *listener_set_add(struct dl_listener_list *set, enum dl_proto proto,
-				     const char *address, unsigned port, const char *path,
-				     const char *fd)
-{
-	for (size_t i = 0; i < set->count; i++) {
-		struct dl_listener *l = &set->items[i];
-		if (l->proto != proto)
-			continue;
-		if (proto == DL_PROTO_TCP && !strcmp_null(l->address, address) && l->port == port)
-			return l;
-		if (proto == DL_PROTO_UNIX && !strcmp_null(l->path, path))
-			return l;
-		if (proto == DL_PROTO_FD && !strcmp_null(l->fd, fd))
-			return l;
-	}
-	grow_array(&set->items, &set->cap, set->count + 1, sizeof(*set->items));
-	struct dl_listener *l = &set->items[set->count++];
-	memset(l, 0, sizeof(*l));
-	l->proto = proto;
-	l->address = xstrdup(address);
-	l->port = port;
-	l->path = xstrdup(path);
-	l->fd = xstrdup(fd);
-	l->tls = DL_TLS_NONE;
-	return l;
-}
-
-static int listener_cmp(const void *a, const void *b)
-{
-	const struct dl_listener *x = a, *y = b;
-	int r = proto_rank(x->proto) - proto_rank(y->proto);
-	if (r)
-		return r;
-	if ((r = strcmp_null(x->address, y->address)))
-		return r;
-	if (x->port != y->port)
-		return x->port < y->port ? -1 : 1;
-	if ((r = strcmp_null(x->path, y->path)))
-		return r;
-	return strcmp_null(x->fd, y->fd);
-}
-
-void listener_set_sort(struct dl_listener_list *set)
-{
-	if (set->count > 1)
-		qsort(set->items, set->count, sizeof(*set->items), listener_cmp);
-}
-
-void listener_list_clear(struct dl_listener_list *set)
-{
-	for (size_t i = 0; i < set->count; i++) {
-		struct dl_listener *l = &set->items[i];
-		free(l->address);
-		free(l->path);
-		free(l->fd);
-		free(l->note);
-		evidence_list_clear(&l->evidence);
-	}
-	free(set->items);
-	memset(set, 0, sizeof(*set));
-}
-
-void listener_add_note(struct dl_listener *l, const char *note)
-{
-	if (!note || !*note)
-		return;
-	if (!l->note) {
-		l->note = xstrdup(note);
-		return;
-	}
-	if (strstr(l->note, note))
-		return;
-	char *n = xasprintf("%s; %s", l->note, note);
-	free(l->note);
-	l->note = n;
-}
-
 void shell_split_words(struct word_list *out, const char *value, const struct dl_evidence *where,
 		       const struct dl_evidence *via)
 {
@@ -164,7 +75,24 @@ struct scan {
 	struct dockerd_version version; /* which dockerd's rules apply */
 	const char *exe;           /* a running daemon's /proc/PID/exe, or NULL */
 	const struct env *penv;    /* a running daemon's environment, or NULL */
+	/* TLS files, read by read_merge_facts() (tls_files_read()): the file
+	 * dockerd loads as certificate, key and CA (NULL: none set, or a
+	 * missing default blanked), where it was named, and the error opening
+	 * it in the root (0: readable). */
+	bool tls_files_known;
+	char *tls_path[3];
+	int tls_err[3];
+	const struct dl_evidence *tls_where[3];
+	bool tls_flags_dropped;    /* TLS not on the command line, yet TLS flags given */
 };
+
+static void tls_files_clear(struct scan *s)
+{
+	for (size_t i = 0; i < 3; i++) {
+		free(s->tls_path[i]);
+		s->tls_path[i] = NULL;
+	}
+}
 
 static void refuses(struct scan *s)
 {
@@ -227,7 +155,7 @@ static void add_socket_listener(struct scan *s, const struct socket_listen *sl, 
 	evidence_list_push(&l->evidence, &sl->where);
 }
 
-/* fd:// hosts: socket activation (spec section 4). */
+/* fd:// hosts: socket activation (docs/dockerd-listeners.md §4). */
 static void resolve_fd(struct scan *s, const struct host_spec *h, const struct host_value *hv)
 {
 	const char *spec = h->fd ? h->fd : hv->value;
@@ -237,7 +165,7 @@ static void resolve_fd(struct scan *s, const struct host_spec *h, const struct h
 	if (!s->systemd) {
 		why = "fd:// needs systemd socket activation, but dockerd is not started by systemd here";
 	} else {
-		load_sockets(s);
+		/* read_merge_facts() read them: the merge reads no file. */
 		if (!*n || !strcmp(n, "*")) {
 			if (s->sockets.count == 0)
 				why = "no socket unit passes sockets to docker.service: dockerd fails to start "
@@ -270,7 +198,7 @@ static void add_host_value(struct scan *s, const struct host_value *hv);
 static void add_default_listeners(struct scan *s, const struct host_value *hv, bool tls_flag,
 				  bool tlsverify_key_only)
 {
-	/* Spec section 2: no hosts -> the unix socket, or tcp://localhost:2376
+	/* docs/dockerd-listeners.md §2: no hosts -> the unix socket, or tcp://localhost:2376
 	 * when TLS is on. v20.10-v22 also counted daemon.json "tlsverify";
 	 * v23+ only the flags and "tls". */
 	struct dl_evidence def = { 0 };
@@ -352,7 +280,7 @@ static void add_host_value(struct scan *s, const struct host_value *hv)
 static void compute_tls(struct scan *s, const struct dockerd_flags *f, const struct daemon_json *dj,
 			bool *tls_on_flag_or_tls_key, bool *tlsverify_key_only)
 {
-	/* Spec section 3 (moby cmd/dockerd/daemon.go loadDaemonCliConfig, v20.10+):
+	/* docs/dockerd-listeners.md §3 (moby cmd/dockerd/daemon.go loadDaemonCliConfig, v20.10+):
 	 * --tlsverify given (any value) or the file key "tlsverify" present turns
 	 * TLS on; verification is tlsverify's value if set, else follows tls. */
 	bool tls_set = f->tls.set || dj->tls.present;
@@ -410,26 +338,8 @@ static char *root_home(const struct rootfs *r)
 	return home ? home : xstrdup("/root");
 }
 
-/* One file dockerd loads for TLS: missing or unreadable, dockerd exits
- * ("Could not load X509 key pair", "could not read CA certificate"). */
-static bool tls_file_ok(struct scan *s, const char *path, const char *what,
-			const struct dl_evidence *where)
-{
-	_cleanup_free_ char *abs = path[0] == '/' ? xstrdup(path) : rootfs_join(s->cwd, path);
-	struct stat st;
-	int fd = rootfs_open_file(s->rootfs, abs, &st);
-	if (fd >= 0) {
-		close(fd);
-		return true;
-	}
-	problem_add(s->problems, where ? where->path : NULL, where ? where->line : 0,
-		    "dockerd will not start: TLS is on and the %s %s cannot be read (%s)", what,
-		    abs, rootfs_strerror(fd));
-	return false;
-}
-
-/* Which certificate files dockerd loads when TLS is on, and whether they
- * exist in the root (docs/dockerd-versions.md, "TLS files"). moby
+/* Which certificate files dockerd loads when TLS is on (docs/dockerd-versions.md,
+ * "TLS files"), and whether they can be opened in the root. moby
  * cmd/dockerd (20.10): the flags' defaults are $DOCKER_CERT_PATH or
  * ~/.docker/{ca,cert,key}.pem; SetDefaultOptions drops every TLS flag
  * (TLSOptions = nil) unless --tls or --tlsverify is given, and blanks the
@@ -439,18 +349,20 @@ static bool tls_file_ok(struct scan *s, const char *path, const char *what,
  * and, when client certificates are verified, the CA. TLS switched on only
  * in daemon.json thus leaves cert and key empty unless the file names them:
  * dockerd 20.10.24 refuses to start ("Could not load X509 key pair (cert:
- * \"\", key: \"\")") even with --tlscert/--tlskey on the command line. */
-static void check_tls_files(struct scan *s, const struct dockerd_flags *f,
-			    const struct daemon_json *dj)
+ * \"\", key: \"\")") even with --tlscert/--tlskey on the command line.
+ * Reads files: called by read_merge_facts(), the merge only uses the result. */
+static void tls_files_read(struct scan *s, const struct dockerd_flags *f,
+			   const struct daemon_json *dj)
 {
 	/* A running daemon (exe set) loaded its files when it started; a file
 	 * missing now matters at its next start, which the configuration scan
 	 * reports. */
-	if (s->tls == DL_TLS_NONE || s->exe)
+	if (!s->rootfs || s->exe)
 		return;
+	s->tls_files_known = true;
 	bool flag_tls = (f->tls.set && f->tls.value) || f->tlsverify.set;
-	const struct dl_evidence *tls_where =
-		s->tls_evidence.count ? &s->tls_evidence.items[0] : NULL;
+	s->tls_flags_dropped = !flag_tls && (f->tlscert.value || f->tlskey.value ||
+					     f->tlscacert.value);
 	_cleanup_free_ char *certdir = NULL;
 	const struct env_var *cp = s->penv ? env_get(s->penv, "DOCKER_CERT_PATH") : NULL;
 	if (cp && cp->value[0] == '/') {
@@ -462,54 +374,80 @@ static void check_tls_files(struct scan *s, const struct dockerd_flags *f,
 		certdir = rootfs_join(h, ".docker");
 	}
 	struct {
-		const char *what, *name;
+		const char *name;
 		const struct flag_value *flag;
 		const struct json_value_ref *file;
 		bool blank_missing_default;
 	} files[] = {
-		{ "TLS certificate", "cert.pem", &f->tlscert, &dj->tlscert, true },
-		{ "TLS key", "key.pem", &f->tlskey, &dj->tlskey, true },
-		{ "TLS CA certificate", "ca.pem", &f->tlscacert, &dj->tlscacert, false },
+		{ "cert.pem", &f->tlscert, &dj->tlscert, true },
+		{ "key.pem", &f->tlskey, &dj->tlskey, true },
+		{ "ca.pem", &f->tlscacert, &dj->tlscacert, false },
 	};
-	bool empty_pair = false;
-	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
-		/* The CA is loaded only when client certificates are verified. */
-		if (i == 2 && s->tls != DL_TLS_MUTUAL)
-			continue;
+	for (size_t i = 0; i < 3; i++) {
 		const char *path = NULL;
-		const struct dl_evidence *where = tls_where;
 		_cleanup_free_ char *def = rootfs_join(certdir, files[i].name);
+		s->tls_where[i] = NULL;
 		if (files[i].file->present && files[i].file->value && *files[i].file->value) {
 			path = files[i].file->value;
-			where = &files[i].file->where;
+			s->tls_where[i] = &files[i].file->where;
 		} else if (flag_tls && files[i].flag->value) {
 			path = files[i].flag->value;
-			where = &files[i].flag->where;
+			s->tls_where[i] = &files[i].flag->where;
 		} else if (flag_tls) {
 			struct stat st;
 			path = def;
 			if (files[i].blank_missing_default && rootfs_stat(s->rootfs, def, &st) != 0)
 				path = NULL;
 		}
-		if (!path || !*path) {
+		if (!path || !*path)
+			continue;
+		s->tls_path[i] = path[0] == '/' ? xstrdup(path) : rootfs_join(s->cwd, path);
+		struct stat st;
+		int fd = rootfs_open_file(s->rootfs, s->tls_path[i], &st);
+		s->tls_err[i] = fd < 0 ? fd : 0;
+		if (fd >= 0)
+			close(fd);
+	}
+}
+
+/* With TLS on, a certificate, key or (verifying clients) CA file that is
+ * not set or cannot be read makes dockerd exit. From the facts of
+ * tls_files_read(); reads no file. */
+static void check_tls_files(struct scan *s)
+{
+	static const char *const what[3] = { "TLS certificate", "TLS key", "TLS CA certificate" };
+	if (s->tls == DL_TLS_NONE || !s->tls_files_known)
+		return;
+	const struct dl_evidence *tls_where =
+		s->tls_evidence.count ? &s->tls_evidence.items[0] : NULL;
+	bool empty_pair = false;
+	for (size_t i = 0; i < 3; i++) {
+		/* The CA is loaded only when client certificates are verified. */
+		if (i == 2 && s->tls != DL_TLS_MUTUAL)
+			continue;
+		if (!s->tls_path[i]) {
 			if (i < 2)
 				empty_pair = true;
 			continue;
 		}
-		if (!tls_file_ok(s, path, files[i].what, where))
-			refuses(s);
+		if (s->tls_err[i] == 0)
+			continue;
+		const struct dl_evidence *where = s->tls_where[i] ? s->tls_where[i] : tls_where;
+		problem_add(s->problems, where ? where->path : NULL, where ? where->line : 0,
+			    "dockerd will not start: TLS is on and the %s %s cannot be read (%s)",
+			    what[i], s->tls_path[i], rootfs_strerror(s->tls_err[i]));
+		refuses(s);
 	}
 	if (empty_pair) {
-		bool flags_dropped = !flag_tls && (f->tlscert.value || f->tlskey.value ||
-						    f->tlscacert.value);
 		problem_add(s->problems, tls_where ? tls_where->path : NULL,
 			    tls_where ? tls_where->line : 0,
 			    "dockerd will not start: TLS is on but no certificate or key file is set "
 			    "(\"Could not load X509 key pair (cert: \\\"\\\", key: \\\"\\\")\")%s",
-			    flags_dropped ? "; TLS is switched on only in daemon.json, so dockerd "
-					    "ignores the --tlscacert/--tlscert/--tlskey flags"
-					  : flag_tls ? "; the default files are missing"
-						     : "; set \"tlscert\" and \"tlskey\" in daemon.json");
+			    s->tls_flags_dropped
+				    ? "; TLS is switched on only in daemon.json, so dockerd ignores the "
+				      "--tlscacert/--tlscert/--tlskey flags"
+				    : "; the default files of ~/.docker are missing or daemon.json "
+				      "names no \"tlscert\"/\"tlskey\"");
 		refuses(s);
 	}
 }
@@ -678,7 +616,7 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 	struct dl_launch *launch = s->launch;
 	struct env env = { 0 };
 
-	launch->method = xstrdup("systemd");
+	launch->method = DL_LAUNCH_SYSTEMD;
 	launch->unit_path = xstrdup(svc->unit_path);
 	if (svc->masked) {
 		launch->masked = true;
@@ -739,9 +677,9 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 	env_clear(&env);
 }
 
-static const char *init_method(enum init_flavor f)
+static enum dl_launch_method init_method(enum init_flavor f)
 {
-	return f == INIT_OPENRC ? "openrc" : "sysvinit";
+	return f == INIT_OPENRC ? DL_LAUNCH_OPENRC : DL_LAUNCH_SYSVINIT;
 }
 
 static void launch_init(struct scan *s, struct init_launch *il, struct dockerd_flags *flags)
@@ -750,7 +688,7 @@ static void launch_init(struct scan *s, struct init_launch *il, struct dockerd_f
 	struct env env = { 0 };
 	struct word_list words = { 0 };
 
-	launch->method = xstrdup(init_method(il->flavor));
+	launch->method = init_method(il->flavor);
 	launch->unit_path = xstrdup(il->script_path);
 	if (il->flavor == INIT_NONE) {
 		/* init_launch_detect reported why; fail closed with a plain start. */
@@ -798,10 +736,10 @@ static void launch_manual(struct scan *s, struct dockerd_flags *flags)
 		if (exists(s->rootfs, binaries[i]))
 			found = binaries[i];
 	if (!found && !exists(s->rootfs, DEFAULT_CONFIG_FILE)) {
-		s->launch->method = xstrdup("none");
+		s->launch->method = DL_LAUNCH_NONE;
 		return;
 	}
-	s->launch->method = xstrdup("manual");
+	s->launch->method = DL_LAUNCH_MANUAL;
 	struct word_list words = { 0 };
 	struct dl_evidence where = { 0 };
 	evidence_set(&where, SRC_DEFAULT, found, 0,
@@ -815,10 +753,26 @@ static void launch_manual(struct scan *s, struct dockerd_flags *flags)
 
 /* ------------------------------------------------------------ the merge */
 
-static void merge(struct scan *s, struct dockerd_flags *flags)
+/* Does dockerd get an fd:// host from the flags or the file? */
+static bool wants_sockets(const struct dockerd_flags *flags, const struct daemon_json *dj)
+{
+	for (size_t i = 0; i < flags->nhosts; i++)
+		if (flags->hosts[i].value && str_startswith(flags->hosts[i].value, "fd://"))
+			return true;
+	for (size_t i = 0; i < dj->nhosts; i++)
+		if (dj->hosts[i].value && str_startswith(dj->hosts[i].value, "fd://"))
+			return true;
+	return false;
+}
+
+/* Read what the merge works from: the daemon.json dockerd reads (the
+ * default one, or --config-file against dockerd's working directory) and,
+ * for fd:// hosts under systemd, the socket units that feed docker.service.
+ * After this, the merge reads no file. */
+static void read_merge_facts(struct scan *s, const struct dockerd_flags *flags,
+			     struct daemon_json *dj)
 {
 	struct dl_launch *launch = s->launch;
-	struct daemon_json dj = { 0 };
 	bool refuse = false;
 	bool explicit_config = flags->config_file.value != NULL;
 	const char *config = explicit_config ? flags->config_file.value : s->default_config;
@@ -844,40 +798,50 @@ static void merge(struct scan *s, struct dockerd_flags *flags)
 	} else {
 		launch->config_file = xstrdup(config);
 	}
-	daemon_json_load(&dj, s->rootfs, config, explicit_config, &refuse, s->problems);
+	daemon_json_load(dj, s->rootfs, config, explicit_config, &refuse, s->problems);
 	if (refuse)
 		refuses(s);
-	launch->config_file_present = dj.present;
+	launch->config_file_present = dj->present;
+	if (s->systemd && !s->sockets_loaded && wants_sockets(flags, dj))
+		load_sockets(s);
+	tls_files_read(s, flags, dj);
+}
 
-	/* Spec section 2: a directive given both as a flag and in the file. */
+/* The merge: flags, daemon.json and socket units to the listener set, TLS
+ * and refusals (docs/dockerd-listeners.md §2, §3). No file access. */
+static void merge(struct scan *s, const struct dockerd_flags *flags, const struct daemon_json *dj)
+{
+	struct dl_launch *launch = s->launch;
+
+	/* docs/dockerd-listeners.md §2: a directive given both as a flag and in the file. */
 	const struct dl_evidence *host_flag = flags->nhosts ? &flags->hosts[0].where : NULL;
-	check_conflict(s, &dj, "hosts", &dj.hosts_where, flags->nhosts > 0, host_flag);
-	check_conflict(s, &dj, "tls", &dj.tls.where, flags->tls.set, &flags->tls.where);
-	check_conflict(s, &dj, "tlsverify", &dj.tlsverify.where, flags->tlsverify.set,
+	check_conflict(s, dj, "hosts", &dj->hosts_where, flags->nhosts > 0, host_flag);
+	check_conflict(s, dj, "tls", &dj->tls.where, flags->tls.set, &flags->tls.where);
+	check_conflict(s, dj, "tlsverify", &dj->tlsverify.where, flags->tlsverify.set,
 		       &flags->tlsverify.where);
-	check_conflict(s, &dj, "tlscacert", &dj.tlscacert.where, flags->tlscacert.value != NULL,
+	check_conflict(s, dj, "tlscacert", &dj->tlscacert.where, flags->tlscacert.value != NULL,
 		       &flags->tlscacert.where);
-	check_conflict(s, &dj, "tlscert", &dj.tlscert.where, flags->tlscert.value != NULL,
+	check_conflict(s, dj, "tlscert", &dj->tlscert.where, flags->tlscert.value != NULL,
 		       &flags->tlscert.where);
-	check_conflict(s, &dj, "tlskey", &dj.tlskey.where, flags->tlskey.value != NULL,
+	check_conflict(s, dj, "tlskey", &dj->tlskey.where, flags->tlskey.value != NULL,
 		       &flags->tlskey.where);
-	for (size_t i = 0; i < dj.nunknown; i++)
+	for (size_t i = 0; i < dj->nunknown; i++)
 		refuses(s); /* each unknown key is reported by the reader */
 
 	bool tls_default_tcp, tlsverify_key_only;
-	compute_tls(s, flags, &dj, &tls_default_tcp, &tlsverify_key_only);
+	compute_tls(s, flags, dj, &tls_default_tcp, &tlsverify_key_only);
 	s->tls_default_tcp = tls_default_tcp;
 
 	/* Which hosts: the file's non-empty "hosts", else the flags. On a
 	 * conflict dockerd does not start at all; list both (fail closed). */
-	bool conflict = flags->nhosts > 0 && dj.has_hosts;
-	bool use_file = dj.nhosts > 0;
+	bool conflict = flags->nhosts > 0 && dj->has_hosts;
+	bool use_file = dj->nhosts > 0;
 	bool use_flags = !use_file || conflict;
 	size_t nvalues = 0;
 	if (use_file)
-		for (size_t i = 0; i < dj.nhosts; i++)
-			if (dj.hosts[i].value) {
-				struct host_value hv = { dj.hosts[i].value, &dj.hosts[i].where, NULL };
+		for (size_t i = 0; i < dj->nhosts; i++)
+			if (dj->hosts[i].value) {
+				struct host_value hv = { dj->hosts[i].value, &dj->hosts[i].where, NULL };
 				add_host_value(s, &hv);
 				nvalues++;
 			}
@@ -901,21 +865,28 @@ static void merge(struct scan *s, struct dockerd_flags *flags)
 		else
 			add_default_listeners(s, NULL, tls_default_tcp, tlsverify_key_only);
 	}
-	check_tls_files(s, flags, &dj);
+	check_tls_files(s);
 	check_bind_collisions(s);
 
 	if (flags->data_root.value)
 		launch->data_root = xstrdup(flags->data_root.value);
-	else if (dj.data_root.present && dj.data_root.value)
-		launch->data_root = xstrdup(dj.data_root.value);
+	else if (dj->data_root.present && dj->data_root.value)
+		launch->data_root = xstrdup(dj->data_root.value);
 	else
 		launch->data_root = xstrdup(DEFAULT_DATA_ROOT);
-	if (dj.metrics_addr.present && dj.metrics_addr.value)
-		s->metrics_addr = xstrdup(dj.metrics_addr.value);
+	if (dj->metrics_addr.present && dj->metrics_addr.value)
+		s->metrics_addr = xstrdup(dj->metrics_addr.value);
 	unsigned long port;
-	if (dj.network_diagnostic_port.value &&
-	    parse_uint(dj.network_diagnostic_port.value, 1, 65535, &port) == 0)
+	if (dj->network_diagnostic_port.value &&
+	    parse_uint(dj->network_diagnostic_port.value, 1, 65535, &port) == 0)
 		s->diagnostic_port = (unsigned)port;
+}
+
+static void read_and_merge(struct scan *s, const struct dockerd_flags *flags)
+{
+	struct daemon_json dj = { 0 };
+	read_merge_facts(s, flags, &dj);
+	merge(s, flags, &dj);
 	daemon_json_clear(&dj);
 }
 
@@ -926,21 +897,15 @@ static void scan_config(struct scan *s)
 	struct init_launch il = { 0 };
 	bool run_merge = true;
 
-	size_t first_problem = s->problems->count;
 	systemd_service_load(&svc, s->rootfs, SERVICE_NAME, s->problems);
-	const char *broken_unit = NULL;
-	for (size_t i = first_problem; i < s->problems->count && !svc.found && !broken_unit; i++) {
-		const char *p = s->problems->items[i].path;
-		if (p && str_endswith(p, "/" SERVICE_NAME))
-			broken_unit = p;
-	}
+	const char *broken_unit = svc.unreadable_path;
 	if (svc.found) {
 		launch_systemd(s, &svc, &flags);
 		run_merge = !svc.masked;
 	} else if (broken_unit) {
 		/* docker.service exists but cannot be read: systemd is the
 		 * launcher, and what it starts is unknown (reported). */
-		s->launch->method = xstrdup("systemd");
+		s->launch->method = DL_LAUNCH_SYSTEMD;
 		s->launch->unit_path = xstrdup(broken_unit);
 		s->systemd = true;
 	} else {
@@ -949,10 +914,10 @@ static void scan_config(struct scan *s)
 			launch_init(s, &il, &flags);
 		else
 			launch_manual(s, &flags);
-		run_merge = strcmp(s->launch->method, "none") != 0;
+		run_merge = s->launch->method != DL_LAUNCH_NONE;
 	}
 	if (run_merge)
-		merge(s, &flags);
+		read_and_merge(s, &flags);
 	listener_set_sort(s->listeners);
 
 	dockerd_flags_clear(&flags);
@@ -980,7 +945,7 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 		.exe = exe,
 		.penv = penv,
 	};
-	/* Rootless dockerd (spec section 2; moby cmd/dockerd config defaults
+	/* Rootless dockerd (docs/dockerd-listeners.md §2; moby cmd/dockerd config defaults
 	 * under RootlessKit): the config file is
 	 * ${XDG_CONFIG_HOME:-$HOME/.config}/docker/daemon.json and the default
 	 * socket $XDG_RUNTIME_DIR/docker.sock, from the daemon's own
@@ -1006,7 +971,7 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 	}
 	set_argv(launch, argv);
 	parse_command(&s, &flags, argv);
-	merge(&s, &flags);
+	read_and_merge(&s, &flags);
 	*tls = s.tls;
 	*metrics_addr = xstrdup(flags.metrics_addr.value ? flags.metrics_addr.value
 							 : s.metrics_addr);
@@ -1017,7 +982,40 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 	socket_set_clear(&s.sockets);
 	evidence_list_clear(&s.tls_evidence);
 	dockerd_version_clear(&s.version);
+	tls_files_clear(&s);
 	return 0;
+}
+
+void effective_merge(struct dl_listener_list *listeners, struct dl_launch *launch, enum dl_tls *tls,
+		     const struct word_list *argv, const struct daemon_json *dj,
+		     const struct socket_set *sockets, struct dl_problem_list *problems)
+{
+	struct dockerd_flags flags = { 0 };
+	struct scan s = {
+		.rootfs = NULL, /* the merge reads no file */
+		.launch = launch,
+		.listeners = listeners,
+		.problems = problems,
+		.cwd = "/",
+		.systemd = sockets != NULL,
+		.sockets_loaded = true,
+		.default_config = DEFAULT_CONFIG_FILE,
+		.default_unix = DEFAULT_UNIX_SOCKET,
+	};
+	if (sockets)
+		s.sockets = *sockets; /* borrowed: not cleared here */
+	set_argv(launch, argv);
+	parse_command(&s, &flags, argv);
+	launch->config_file = xstrdup(dj->path ? dj->path : DEFAULT_CONFIG_FILE);
+	launch->config_file_present = dj->present;
+	merge(&s, &flags, dj);
+	listener_set_sort(listeners);
+	for (size_t i = 0; i < listeners->count; i++)
+		listeners->items[i].state |= DL_STATE_CONFIGURED;
+	*tls = s.tls;
+	free(s.metrics_addr);
+	dockerd_flags_clear(&flags);
+	evidence_list_clear(&s.tls_evidence);
 }
 
 void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r)
@@ -1038,11 +1036,11 @@ void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r)
 	socket_set_clear(&s.sockets);
 	evidence_list_clear(&s.tls_evidence);
 	dockerd_version_clear(&s.version);
+	tls_files_clear(&s);
 }
 
-void dl_launch_clear(struct dl_launch *l)
+void launch_clear(struct dl_launch *l)
 {
-	free(l->method);
 	free(l->unit_path);
 	for (size_t i = 0; i < l->argc; i++)
 		free(l->argv[i]);
@@ -1053,6 +1051,23 @@ void dl_launch_clear(struct dl_launch *l)
 	free(l->dockerd_version_source);
 	free(l->dockerd_rules);
 	memset(l, 0, sizeof(*l));
+}
+
+const char *dl_launch_method_name(enum dl_launch_method m)
+{
+	switch (m) {
+	case DL_LAUNCH_NONE:
+		return "none";
+	case DL_LAUNCH_SYSTEMD:
+		return "systemd";
+	case DL_LAUNCH_SYSVINIT:
+		return "sysvinit";
+	case DL_LAUNCH_OPENRC:
+		return "openrc";
+	case DL_LAUNCH_MANUAL:
+		return "manual";
+	}
+	return "?";
 }
 
 const char *dl_proto_name(enum dl_proto p)

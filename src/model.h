@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "dockerd-scap/listeners.h"
+#include "scan_result.h"
 
 /* Evidence source kinds, as they appear in the JSON contract. */
 #define SRC_SYSTEMD_UNIT   "systemd-unit"
