@@ -77,7 +77,8 @@ if [ "$state" = listening ]; then
 		elif [ "$(curl -sk --max-time 3 --cert "$client/cert.pem" --key "$client/key.pem" \
 			"https://$target:$port/_ping" 2>/dev/null)" = OK ]; then
 			mode=mutual
-		elif openssl s_client -connect "$target:$port" </dev/null >"$out/s_client.$port" 2>&1 &&
+		elif { timeout 10 openssl s_client -connect "$target:$port" </dev/null \
+			>"$out/s_client.$port" 2>&1 || :; } &&
 			grep -q '^Requested Signature Algorithms' "$out/s_client.$port"; then
 			# TLS, and the server asks for a client certificate that a
 			# certificate of our CA does not satisfy: it verifies clients
