@@ -58,7 +58,8 @@ case "$seed$first$cases$jobs" in *[!0-9]*) die "seed, first, cases and jobs are 
 [ "$(id -u)" -eq 0 ] || die "needs root (network, mount and PID namespaces for dockerd)"
 DOCKERD=$(command -v dockerd) || die "dockerd is not installed (docker.io)"
 LOCK=${TMPDIR:-/tmp}/dockerd-scap-live-dockerd.lock
-for t in unshare flock ip ss curl openssl "$JQ" dpkg-query; do
+: >>"$LOCK" || die "cannot create the lock file $LOCK"
+for t in unshare flock stat ip ss curl openssl "$JQ" dpkg-query; do
 	command -v "$t" >/dev/null 2>&1 || die "$t is not installed"
 done
 [ -d /etc/docker ] || mkdir -p /etc/docker || die "cannot create the mount point /etc/docker"
@@ -170,8 +171,14 @@ run_case() {
 	prc=$?
 	# The daemon has its own network namespace, but its process is visible
 	# in the host's /proc, where a live scan of the host (the live tests)
-	# would count it: hold the lock those tests take, one case at a time.
-	flock -w 900 "$LOCK" \
+	# would count it: hold the lock those tests take (exclusively), shared
+	# among our own cases; when someone waits for it exclusively, let them
+	# have it first.
+	inode=$(stat -c %i "$LOCK" 2>/dev/null)
+	if [ -n "$inode" ] && grep -q -- "-> FLOCK *ADVISORY *WRITE [0-9]* [0-9a-f]*:[0-9a-f]*:$inode " /proc/locks 2>/dev/null; then
+		flock -w 900 "$LOCK" true
+	fi
+	flock -s -w 900 "$LOCK" \
 		unshare --net --mount --pid --fork --mount-proc --propagation private \
 		sh "$here/netns-dockerd.sh" "$r" "$c/out" "$work/client" "$DOCKERD" "$@" \
 		>"$c/out/stdout" 2>&1 || [ -s "$c/out/state" ] ||
