@@ -1,7 +1,9 @@
 /* Which dockerd the scanned root runs (docs/dockerd-versions.md).
  *
  * Sources, in order:
- * 1. A running daemon's /proc/PID/exe (live scans): the binary that runs now.
+ * 1. A running daemon's /proc/PID/exe (live scans): the binary that runs now
+ *    (deleted: replaced by an upgrade, the version is unknown), looked up
+ *    in the package database, else read as in 3.
  * 2. The dpkg database, /var/lib/dpkg/status: the installed docker.io
  *    (Debian, Ubuntu), docker-ce (Docker's repository) or moby-engine
  *    package and its Version field; /var/lib/dpkg/info/PKG.list says which
@@ -328,13 +330,16 @@ void dockerd_version_detect(struct dockerd_version *v, const struct rootfs *r, c
 			 * not what runs, and the old binary is gone. */
 			if (strstr(target, " (deleted)"))
 				return;
-			if (target[0] == '/' && dockerd_version_from_binary(v, r, target) == 0)
-				return;
-			binary = NULL;
-			if (target[0] == '/')
-				binary = target;
-			if (dockerd_version_from_dpkg(v, r, binary) == 0)
-				return;
+			/* The binary that runs is the installed one: the package
+			 * database answers cheaply; else read the binary. */
+			if (target[0] == '/') {
+				if (dockerd_version_from_dpkg(v, r, target) == 0)
+					return;
+				dockerd_version_clear(v);
+				if (dockerd_version_from_binary(v, r, target) == 0)
+					return;
+				dockerd_version_clear(v);
+			}
 			return;
 		}
 	}

@@ -52,9 +52,9 @@ int dockerd_version_from_dpkg(struct dockerd_version *v, const struct rootfs *r,
 
 /* Find the version of the dockerd that runs binary (an absolute path in the
  * root, or NULL): the package database first, then the binary. exe, when not
- * NULL, is a running daemon's /proc/PID/exe: its binary is read first, and a
- * deleted binary (replaced by an upgrade) makes the version unknown rather
- * than the installed package's. Never fails: v->rules is UNKNOWN when
+ * NULL, is a running daemon's /proc/PID/exe: the package that ships its
+ * binary, else the binary itself, answers; a deleted binary (replaced by an
+ * upgrade) makes the version unknown rather than the installed package's. Never fails: v->rules is UNKNOWN when
  * nothing answers. */
 void dockerd_version_detect(struct dockerd_version *v, const struct rootfs *r, const char *binary,
 			    const char *exe);
