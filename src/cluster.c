@@ -136,12 +136,9 @@ static void append(char **s, const char *fmt, ...) __attribute__((format(printf,
 static void append(char **s, const char *fmt, ...)
 {
 	va_list ap;
-	char *add = NULL;
 	va_start(ap, fmt);
-	int r = vasprintf(&add, fmt, ap);
+	char *add = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (r < 0)
-		abort();
 	char *t = xasprintf("%s%s", *s ? *s : "", add);
 	free(add);
 	free(*s);

@@ -105,7 +105,7 @@ struct cluster_info {
  * out), or -EINVAL for a relative data root. out is always initialised and
  * must be released with cluster_info_clear(). */
 #define CLUSTER_SCAN_LIVE (1u << 0)
-int cluster_scan(struct cluster_info *out, const struct rootfs *r, const char *data_root,
+_must_check_ int cluster_scan(struct cluster_info *out, const struct rootfs *r, const char *data_root,
 		 unsigned flags, struct dl_problem_list *problems);
 void cluster_info_clear(struct cluster_info *ci);
 
@@ -123,7 +123,7 @@ bool ucp_component_name(const char *name);
 /* Does the image's last path component start "ucp-"? */
 bool ucp_image_match(const char *image);
 /* Split Go's net.SplitHostPort form; returns 0 or -EINVAL. */
-int cluster_endpoint_parse(struct cluster_endpoint *e, const char *text);
+_must_check_ int cluster_endpoint_parse(struct cluster_endpoint *e, const char *text);
 void cluster_endpoint_clear(struct cluster_endpoint *e);
 
 

@@ -634,12 +634,9 @@ static void ctx_problem(struct load_ctx *c, unsigned line, const char *fmt, ...)
 		return;
 	}
 	va_list ap;
-	char *msg = NULL;
 	va_start(ap, fmt);
-	int r = vasprintf(&msg, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (r < 0)
-		abort();
 	problem_add(c->problems, c->path, line, "%s", msg);
 	free(msg);
 }
@@ -1069,8 +1066,8 @@ out:
 	text_lines_clear(&c->lines);
 }
 
-int daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char *path,
-		     bool explicit, bool *refuses_start, struct dl_problem_list *problems)
+void daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char *path,
+		      bool explicit, bool *refuses_start, struct dl_problem_list *problems)
 {
 	_cleanup_free_ char *raw = NULL;
 	size_t len = 0;
@@ -1089,7 +1086,7 @@ int daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char
 				    "dockerd will not start: configuration file %s not found", path);
 			*refuses_start = true;
 		}
-		return 0;
+		return;
 	}
 	if (rc < 0) {
 		problem_add(problems, path, 0, "cannot read configuration file: %s",
@@ -1099,11 +1096,10 @@ int daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char
 		 * says nothing about dockerd. */
 		if (rc == -EISDIR || rc == -ELOOP)
 			*refuses_start = true;
-		return 0;
+		return;
 	}
 	out->present = true;
 	daemon_json_parse(out, path, raw, len, refuses_start, problems);
-	return 0;
 }
 
 void daemon_json_parse(struct daemon_json *out, const char *path, const char *raw, size_t len,

@@ -39,7 +39,7 @@ const char *dockerd_rules_name(enum dockerd_rules r);
  * "-X github.com/docker/docker/dockerversion.Version=V" the Go linker records
  * in the binary's build information, found by a bounded streaming read.
  * Returns 0, -ENOENT when the file has no such string, or -errno. */
-int dockerd_version_from_binary(struct dockerd_version *v, const struct rootfs *r,
+_must_check_ int dockerd_version_from_binary(struct dockerd_version *v, const struct rootfs *r,
 				const char *path);
 
 /* The installed dockerd package in the root's dpkg database
@@ -47,7 +47,7 @@ int dockerd_version_from_binary(struct dockerd_version *v, const struct rootfs *
  * not NULL, is the dockerd that runs (argv[0]); a package that ships another
  * path is then not used. Returns 0, -ENOENT when no such package is
  * installed, -EEXIST when several with different rule sets are, or -errno. */
-int dockerd_version_from_dpkg(struct dockerd_version *v, const struct rootfs *r,
+_must_check_ int dockerd_version_from_dpkg(struct dockerd_version *v, const struct rootfs *r,
 			      const char *binary);
 
 /* Find the version of the dockerd that runs binary (an absolute path in the

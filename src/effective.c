@@ -139,7 +139,9 @@ static void load_sockets(struct scan *s)
 	if (s->sockets_loaded)
 		return;
 	s->sockets_loaded = true;
-	systemd_sockets_load(&s->sockets, s->rootfs, SERVICE_NAME, s->problems);
+	/* Fails only for an invalid unit name, never for this constant one. */
+	if (systemd_sockets_load(&s->sockets, s->rootfs, SERVICE_NAME, s->problems) < 0)
+		problem_add(s->problems, NULL, 0, "cannot read the socket units of %s", SERVICE_NAME);
 }
 
 static void add_socket_listener(struct scan *s, const struct socket_listen *sl, const char *fd,
@@ -897,7 +899,8 @@ static void scan_config(struct scan *s)
 	struct init_launch il = { 0 };
 	bool run_merge = true;
 
-	systemd_service_load(&svc, s->rootfs, SERVICE_NAME, s->problems);
+	if (systemd_service_load(&svc, s->rootfs, SERVICE_NAME, s->problems) < 0)
+		problem_add(s->problems, NULL, 0, "cannot read the unit %s", SERVICE_NAME);
 	const char *broken_unit = svc.unreadable_path;
 	if (svc.found) {
 		launch_systemd(s, &svc, &flags);
@@ -925,11 +928,11 @@ static void scan_config(struct scan *s)
 	systemd_service_clear(&svc);
 }
 
-int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
-		       enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
-		       const struct rootfs *r,
-		       const struct word_list *argv, const struct env *penv, const char *cwd,
-		       bool systemd, const char *exe, struct dl_problem_list *problems)
+void effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
+		        enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
+		        const struct rootfs *r,
+		        const struct word_list *argv, const struct env *penv, const char *cwd,
+		        bool systemd, const char *exe, struct dl_problem_list *problems)
 {
 	struct dockerd_flags flags = { 0 };
 	_cleanup_free_ char *rootless_config = NULL, *rootless_unix = NULL;
@@ -983,7 +986,6 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 	evidence_list_clear(&s.tls_evidence);
 	dockerd_version_clear(&s.version);
 	tls_files_clear(&s);
-	return 0;
 }
 
 void effective_merge(struct dl_listener_list *listeners, struct dl_launch *launch, enum dl_tls *tls,

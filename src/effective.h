@@ -18,11 +18,11 @@ void shell_split_words(struct word_list *out, const char *value, const struct dl
  * process's working directory; penv: its environment (rootless defaults),
  * or NULL; systemd: fd:// resolves through socket units; exe: its
  * /proc/PID/exe in the root (which dockerd version runs), or NULL. */
-int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
-		       enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
-		       const struct rootfs *r,
-		       const struct word_list *argv, const struct env *penv, const char *cwd,
-		       bool systemd, const char *exe, struct dl_problem_list *problems);
+void effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
+		        enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
+		        const struct rootfs *r,
+		        const struct word_list *argv, const struct env *penv, const char *cwd,
+		        bool systemd, const char *exe, struct dl_problem_list *problems);
 void launch_clear(struct dl_launch *l);
 
 /* The merge alone, from facts already read: a dockerd command line's words,

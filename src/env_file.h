@@ -10,7 +10,7 @@
 /* Parse an environment file (systemd's rules: KEY=VALUE lines, # and ;
  * comments, shell-like quoting, backslash continuation) into env, with
  * evidence of source SRC_ENV_FILE. */
-int env_file_parse(struct env *env, const char *path, const char *text,
+_must_check_ int env_file_parse(struct env *env, const char *path, const char *text,
 		   struct dl_problem_list *problems);
 
 /* env_file_parse() for a buffer of known length: an embedded NUL byte makes
@@ -21,7 +21,7 @@ int env_file_parse(struct env *env, const char *path, const char *text,
  * file and line. The caller decides what that means: "-"-prefixed
  * EnvironmentFile= → the file is skipped; otherwise the service fails to
  * start. */
-int env_file_parse_n(struct env *env, const char *path, const char *text, size_t len,
+_must_check_ int env_file_parse_n(struct env *env, const char *path, const char *text, size_t len,
 		     struct dl_problem_list *problems);
 
 #endif

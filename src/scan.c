@@ -34,6 +34,19 @@ static void note_swarm_port(struct swarm_ports *p, const struct cluster_info *ci
 		p->port[p->count++] = ci->listen.port ? ci->listen.port : 2377;
 }
 
+/* cluster_scan() fails only for a data root that is not an absolute path:
+ * membership is then unknown, and the problem says why (scan() marks the
+ * cluster stage's problems as membership problems). */
+static void scan_data_root(struct cluster_info *ci, const struct rootfs *r, const char *data_root,
+			   unsigned flags, struct dl_problem_list *problems)
+{
+	if (cluster_scan(ci, r, data_root, flags, problems) < 0) {
+		problem_add(problems, NULL, 0,
+			    "data root \"%s\" is not an absolute path: swarm and UCP membership "
+			    "unknown", data_root);
+	}
+}
+
 /* Fills ports with the swarm control port of every data root in a swarm. */
 static void scan_cluster(struct dl_scan_result *res, const struct rootfs *r, unsigned flags,
 			 struct swarm_ports *ports)
@@ -41,14 +54,14 @@ static void scan_cluster(struct dl_scan_result *res, const struct rootfs *r, uns
 	struct cluster_info ci = { 0 };
 	const char *data_root = res->launch.data_root ? res->launch.data_root
 						      : CLUSTER_DEFAULT_DATA_ROOT;
-	cluster_scan(&ci, r, data_root, flags, &res->problems);
+	scan_data_root(&ci, r, data_root, flags, &res->problems);
 	note_swarm_port(ports, &ci);
 	for (size_t i = 0; i < res->ndaemons; i++) {
 		const char *dr = res->daemons[i].data_root;
 		if (!dr || !strcmp(dr, data_root) || dr[0] != '/')
 			continue;
 		struct cluster_info more = { 0 };
-		cluster_scan(&more, r, dr, flags, &res->problems);
+		scan_data_root(&more, r, dr, flags, &res->problems);
 		note_swarm_port(ports, &more);
 		/* The stronger answer wins: yes > unknown > no; manager > worker. */
 		if (more.ucp == DL_UCP_YES ||

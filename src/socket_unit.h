@@ -29,7 +29,7 @@ struct socket_set {
 /* Every ListenStream= of every .socket unit that activates service_name
  * (Service=service_name, or the same-named .socket), drop-ins applied,
  * masked socket units skipped, in the order systemd passes them. */
-int systemd_sockets_load(struct socket_set *out, const struct rootfs *r, const char *service_name,
+_must_check_ int systemd_sockets_load(struct socket_set *out, const struct rootfs *r, const char *service_name,
 			 struct dl_problem_list *problems);
 void socket_set_clear(struct socket_set *s);
 

@@ -54,7 +54,7 @@ struct systemd_service {
  * with its drop-ins (name.d/ and the type-level "service.d/"). Unreadable
  * or malformed files are reported in problems (path and line); a missing
  * unit leaves found = false. Returns 0 or a negative errno on internal error. */
-int systemd_service_load(struct systemd_service *out, const struct rootfs *r, const char *name,
+_must_check_ int systemd_service_load(struct systemd_service *out, const struct rootfs *r, const char *name,
 			 struct dl_problem_list *problems);
 void systemd_service_clear(struct systemd_service *s);
 
@@ -108,7 +108,7 @@ struct unit_files {
  * and the type-level TYPE.d/). sections is a NULL-terminated list of the
  * section names of this unit type ("Unit", "Service", "Install").
  * Returns 0, or -EINVAL for an invalid unit name. */
-int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *name,
+_must_check_ int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *name,
 		    const char *const *sections, unit_assignment_fn fn, void *userdata,
 		    struct dl_problem_list *problems);
 void unit_files_clear(struct unit_files *u);
@@ -119,7 +119,7 @@ void unit_files_clear(struct unit_files *u);
  * Host-dependent specifiers (%H, %m, %b, ...) are kept as written and
  * reported; an unknown specifier is an error (systemd ignores the setting).
  * Returns 0 with *out set, or -EINVAL with a problem at path:line. */
-int unit_specifiers_expand(char **out, const char *unit_name, const char *value,
+_must_check_ int unit_specifiers_expand(char **out, const char *unit_name, const char *value,
 			   const char *path, unsigned line, struct dl_problem_list *problems);
 
 /* A unit name this module accepts: a plain file name ending in suffix

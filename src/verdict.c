@@ -74,15 +74,10 @@ static void reason(struct dl_rule_result *rr, const char *fmt, ...)
 static void reason(struct dl_rule_result *rr, const char *fmt, ...)
 {
 	va_list ap;
-	char *s = NULL;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	char *s = xvasprintf(fmt, ap); /* out of memory aborts: a lost reason would hide why */
 	va_end(ap);
-	if (!s)
-		return;
-	size_t cap = rr->nreasons;
-	rr->reasons = xrealloc(rr->reasons, (cap + 1) * sizeof(char *));
+	rr->reasons = xrealloc(rr->reasons, (rr->nreasons + 1) * sizeof(char *));
 	rr->reasons[rr->nreasons++] = s;
 }
 

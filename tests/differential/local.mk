@@ -4,7 +4,8 @@ src_libdockerd_scap_core_la_SOURCES += src/dockerd_version.c src/dockerd_version
 
 # Not part of "make check": each case starts a real dockerd (about 1.5 s).
 #   make differential [CASES=N] [SEED=S] [FIRST=I] [JOBS=J]
-EXTRA_PROGRAMS = tests/differential/dockerd-gen
+# After bench/local.mk, which sets EXTRA_PROGRAMS.
+EXTRA_PROGRAMS += tests/differential/dockerd-gen
 tests_differential_dockerd_gen_SOURCES = tests/differential/dockerd-gen.c
 tests_differential_dockerd_gen_CFLAGS = $(AM_CFLAGS)
 tests_differential_dockerd_gen_LDADD = $(JSONC_LIBS)
