@@ -24,7 +24,9 @@ differential: dockerd-listeners$(EXEEXT) tests/differential/dockerd-gen$(EXEEXT)
 		--seed $(SEED) --first $(FIRST) --cases $(CASES) --jobs $(JOBS)
 .PHONY: differential
 
+if HAVE_CMOCKA
 UNIT_TESTS += tests/unit/test-dockerd-version
+endif
 tests_unit_test_dockerd_version_SOURCES = tests/unit/test-dockerd-version.c tests/unit/testutil.h
 tests_unit_test_dockerd_version_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_dockerd_version_LDADD = $(TEST_LDADD)
