@@ -22,8 +22,9 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 # Debian packages the build and the tests need.
 PACKAGES="build-essential autoconf automake libtool pkg-config libjson-c-dev libxml2-dev
-libopenscap-dev libcmocka-dev libssl-dev jq valgrind util-linux openscap-scanner openscap-utils
-docker.io openssl iproute2 ansible-core curl"
+libcmocka-dev libssl-dev jq valgrind util-linux openscap-scanner openscap-utils
+docker.io openssl iproute2 ansible-core zip unzip libxml2-utils nodejs npm python3
+curl systemd-container debootstrap"
 
 say() { printf '==> %s\n' "$*"; }
 
@@ -97,6 +98,7 @@ scan)
 	say "HTML report:        $report"
 	say "STIG Viewer results: $stig"
 	say "evidence without oscap: $build/dockerd-listeners --root /"
+	say "STIG Viewer checklist:  $build/dockerd-scap-report ckl --output-dir $out $arf"
 	exit $rc
 	;;
 test)
@@ -123,6 +125,35 @@ test)
 	else
 		failed=$((failed + 1)); status=1; tail -n 40 "$build/distcheck.log"; echo "FAIL: make distcheck"
 	fi
+	# The submission pipeline: the SCC data stream over the content
+	# scenarios, then oscap results through dockerd-scap-report into
+	# STIG Manager's own parsers (npm install into the build tree).
+	say "make check-pipeline (SCC data stream, reports, STIG Manager's parsers)"
+	if make -C "$build" -s check-pipeline; then
+		passed=$((passed + 1)); echo "PASS: make check-pipeline"
+	else
+		failed=$((failed + 1)); status=1; echo "FAIL: make check-pipeline"
+	fi
+
+	# About 2 minutes (plus about 100 s once to build the container tree).
+	say "differential test against a real systemd 252 (100 cases, seed 1)"
+	# Progress every 50 cases; a disagreement prints its reproducer.
+	if make -C "$build" -s differential-systemd CASES=100 SEED=1 JOBS=2; then
+		passed=$((passed + 1)); echo "PASS: make differential-systemd"
+	else
+		failed=$((failed + 1)); status=1; echo "FAIL: make differential-systemd"
+	fi
+
+	# dockerd-listeners --fix on every scenario, and under a real systemd in
+	# a container (the first run builds the container tree: about 2 min).
+	say "make check-remediate"
+	if make -C "$build" -s check-remediate >"$build/check-remediate.log" 2>&1; then
+		passed=$((passed + 1)); echo "PASS: make check-remediate"
+	else
+		failed=$((failed + 1)); status=1; grep -E '^(not ok|# )' "$build/check-remediate.log" | tail -n 40
+		echo "FAIL: make check-remediate"
+	fi
+
 	# Random configurations through the probe and the real dockerd, each in
 	# its own namespaces (docs/differential.md): about 1 to 3 minutes.
 	say "differential test against the real dockerd (the fixed cases, then seed 1, 60 cases)"

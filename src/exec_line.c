@@ -74,6 +74,8 @@ static char *buf_steal(struct buf *b)
 
 static void note_add(struct buf *notes, const char *text)
 {
+	if (notes->s && strstr(notes->s, text))
+		return; /* each note once */
 	if (notes->len >= EXEC_LINE_NOTES_MAX) {
 		if (!str_endswith(notes->s, "; ..."))
 			buf_puts(notes, "; ...");
@@ -197,6 +199,7 @@ static int extract_word_and_warn(const char **p, char **ret, unsigned flags, uns
 
 /* The parts of a unit name that %-specifiers use (systemd unit-name.c). */
 struct unit_id {
+	const struct exec_line_ctx *ctx; /* host facts, fields may be NULL */
 	const char *id;   /* "foo@bar.service" */
 	char *prefix;     /* "foo" */
 	char *instance;   /* "bar", or "" */
@@ -305,11 +308,26 @@ static char *specifier_value(char c, const struct unit_id *u, bool *known)
 	case 'h':
 		return xstrdup("/root");
 	case 's':
-		return xstrdup("/bin/sh");
+		/* specifier_user_shell() -> get_shell(): for root a fixed
+		 * default_root_shell() (src/basic/user-util.c), never passwd. */
+		return u->ctx->shell ? xstrdup(u->ctx->shell) : NULL;
+	case 'H':
+		return u->ctx->hostname ? xstrdup(u->ctx->hostname) : NULL;
+	case 'l':
+		return u->ctx->hostname ? xstrndup(u->ctx->hostname, strcspn(u->ctx->hostname, "."))
+					: NULL;
+	case 'y':
+		return u->ctx->unit_path ? xstrdup(u->ctx->unit_path) : NULL;
+	case 'Y':
+		if (u->ctx->unit_path && strrchr(u->ctx->unit_path, '/'))
+			return xstrndup(u->ctx->unit_path,
+					(size_t)(strrchr(u->ctx->unit_path, '/') - u->ctx->unit_path));
+		return NULL;
 	default:
-		/* Known to systemd but host-dependent: left as written. %D and %q
-		 * arrived after 252; they are accepted here rather than refused. */
-		if (strchr("aAbBcDHlmMoqrRvwWyY", c))
+		/* Known to systemd 252 but host-dependent: left as written. %D
+		 * arrived after 252: unknown there (the unit is refused,
+		 * verified on systemd 252), like every letter not listed. */
+		if (strchr("aAbBcmMoqrRvwW", c))
 			return NULL;
 		*known = false;
 		return NULL;
@@ -349,6 +367,13 @@ static int expand_specifiers(const char *word, const struct unit_id *u, char **r
 		}
 		v = specifier_value(*s, u, &known);
 		if (v) {
+			if (*s == 'H' || *s == 'l') {
+				char *n = xasprintf("specifier %%%c is the host name, \"%s\" from "
+						    "/etc/hostname: the value depends on the host",
+						    *s, v);
+				note_add(notes, n);
+				free(n);
+			}
 			buf_puts(&b, v);
 			free(v);
 			continue;
@@ -525,12 +550,16 @@ static int parse_command(const char **p, const struct unit_id *u, struct command
 		FAIL("executable path \"%s\" contains special characters", path);
 	if (path[strlen(path) - 1] == '/')
 		FAIL("executable path \"%s\" names a directory", path);
-	if (path[0] == '|')
-		FAIL("\"%s\" is not a valid executable: \"|\" (run through a shell) is a prefix "
-		     "only since systemd 258",
-		     path);
-	if (!(path[0] == '/' ? path_is_valid(path) : filename_is_valid(path)))
+	/* "|" is a prefix only since systemd 258: in 252 "|/usr/bin/dockerd"
+	 * is an invalid path, but "|dockerd" is a valid plain file name (looked
+	 * up in PATH at exec time, where it is not found: 203/EXEC). */
+	if (!(path[0] == '/' ? path_is_valid(path) : filename_is_valid(path))) {
+		if (path[0] == '|')
+			FAIL("\"%s\" is not a valid executable: \"|\" (run through a shell) is a "
+			     "prefix only since systemd 258",
+			     path);
 		FAIL("\"%s\" is neither an absolute path nor a plain executable name", path);
+	}
 
 	if (!cmd->separate_argv0)
 		argv_push(&cmd->argv, xstrdup(path));
@@ -718,6 +747,16 @@ int exec_line_split_full(struct word_list *out, struct exec_line_info *info, con
 			 const char *unit_name, const struct env *env,
 			 const struct dl_evidence *where, char **error)
 {
+	const struct exec_line_ctx ctx = { .unit_name = unit_name, .shell = "/bin/sh" };
+	return exec_line_split_ctx(out, info, value, &ctx, env, where, error);
+}
+
+int exec_line_split_ctx(struct word_list *out, struct exec_line_info *info, const char *value,
+			const struct exec_line_ctx *ctx, const struct env *env,
+			const struct dl_evidence *where, char **error)
+{
+	const char *unit_name = ctx ? ctx->unit_name : NULL;
+	const struct exec_line_ctx noctx = { 0 };
 	struct exec_line_info local = { 0 };
 	struct exec_line_info *inf = info ? info : &local;
 	struct word_list expanded = { 0 };
@@ -738,6 +777,7 @@ int exec_line_split_full(struct word_list *out, struct exec_line_info *info, con
 		return -E2BIG;
 	}
 	unit_id_init(&u, unit_name ? unit_name : "docker.service");
+	u.ctx = ctx ? ctx : &noctx;
 
 	/* Every command is parsed, as systemd does, so that a later bad one
 	 * is seen; only the first one is returned. */
@@ -777,7 +817,7 @@ int exec_line_split_full(struct word_list *out, struct exec_line_info *info, con
 		}
 		if (r == 0)
 			break;
-		if (inf->ncommands++ == 0)
+		if (inf->ncommands++ == (ctx ? ctx->command : 0))
 			first = cmd;
 		else
 			command_clear(&cmd);
@@ -785,8 +825,8 @@ int exec_line_split_full(struct word_list *out, struct exec_line_info *info, con
 			break;
 	}
 	r = 0;
-	if (inf->ncommands == 0)
-		goto finish;
+	if (inf->ncommands == 0 || inf->ncommands <= (ctx ? ctx->command : 0))
+		goto finish; /* no such command: out stays empty */
 
 	inf->ignore_failure = first.ignore;
 	inf->separate_argv0 = first.separate_argv0;
@@ -844,4 +884,130 @@ int exec_line_split(struct word_list *out, const char *value, const struct env *
 	word_list_clear(&words);
 	exec_line_info_clear(&info);
 	return r;
+}
+
+/* ---------------------------------------------------------------- spans */
+
+/* Where the word extract_word() just read ends: *after is where it left *p
+ * (past the separators, or NULL at the end of the value). Backing up over
+ * the separators stops early when the first of them was escaped ("\ " is
+ * part of the word): an odd run of backslashes before it. */
+static size_t word_end(const char *value, const char *after)
+{
+	size_t e = after ? (size_t)(after - value) : strlen(value);
+	while (e > 0 && strchr(WHITESPACE, value[e - 1])) {
+		size_t bs = 0;
+		while (e - 1 > bs && value[e - 2 - bs] == '\\')
+			bs++;
+		if (bs % 2 == 1)
+			break;
+		e--;
+	}
+	return e;
+}
+
+void exec_line_spans_free(struct exec_line_span *spans, size_t n)
+{
+	for (size_t i = 0; spans && i < n; i++)
+		free(spans[i].var);
+	free(spans);
+}
+
+/* The number of words exec_line_split_full() makes of one word alone:
+ * "/ WORD" parsed as a command, minus the path. Uses the same code path as
+ * the whole line, so expansion (and its via) is the same. */
+static int words_of(const char *raw, size_t len, const struct env *env, char **var, bool *braced)
+{
+	struct word_list w = { 0 };
+	char *error = NULL;
+	_cleanup_free_ char *line = xasprintf("/x %.*s", (int)len, raw);
+	int r = exec_line_split_full(&w, NULL, line, NULL, env, NULL, &error);
+	free(error);
+	size_t n = w.count > 0 ? w.count - 1 : 0;
+	word_list_clear(&w);
+	if (r < 0)
+		return r;
+	/* The variable a "$VAR" or "${VAR}" word names, as systemd reads it
+	 * after unquoting: decode the word once more on its own. */
+	_cleanup_free_ char *copy = xstrndup(raw, len);
+	const char *p = copy;
+	char *word = NULL;
+	unsigned unknown = 0;
+	if (extract_word_and_warn(&p, &word, EXTRACT_UNQUOTE | EXTRACT_CUNESCAPE, &unknown) > 0) {
+		size_t wl = strlen(word);
+		if (word[0] == '$' && word[1] != '{' && word[1] != '$' && word[1]) {
+			*var = xstrdup(word + 1);
+			*braced = false;
+		} else if (wl > 3 && word[0] == '$' && word[1] == '{' && word[wl - 1] == '}' &&
+			   !memchr(word + 2, '}', wl - 3) && !memchr(word + 2, '$', wl - 3)) {
+			*var = xstrndup(word + 2, wl - 3);
+			*braced = true;
+		}
+	}
+	free(word);
+	return (int)n;
+}
+
+int exec_line_spans(struct exec_line_span **out, const char *value, const struct env *env)
+{
+	struct exec_line_span *spans = NULL;
+	size_t n = 0, cap = 0, word = 0;
+	struct exec_line_info info = { 0 };
+	struct word_list all = { 0 };
+	char *error = NULL;
+	const char *p = value;
+	unsigned unknown = 0;
+
+	*out = NULL;
+	int r = exec_line_split_full(&all, &info, value, NULL, env, NULL, &error);
+	free(error);
+	bool at = info.separate_argv0;
+	size_t total = all.count;
+	exec_line_info_clear(&info);
+	word_list_clear(&all);
+	if (r < 0)
+		return r;
+
+	for (;;) {
+		char *w = NULL;
+		const char *s = p ? p + strspn(p, WHITESPACE) : NULL;
+		if (!s || !*s)
+			break;
+		/* An unquoted ";" ends the first command. */
+		if (s[0] == ';' && (!s[1] || strchr(WHITESPACE, s[1])))
+			break;
+		r = extract_word_and_warn(&p, &w, EXTRACT_UNQUOTE | EXTRACT_CUNESCAPE, &unknown);
+		free(w);
+		if (r <= 0)
+			break;
+		grow_array(&spans, &cap, n + 1, sizeof(*spans));
+		struct exec_line_span *sp = &spans[n];
+		memset(sp, 0, sizeof(*sp));
+		sp->start = (size_t)(s - value);
+		sp->end = word_end(value, p);
+		sp->word = word;
+		if (n == 0) {
+			sp->nwords = 1; /* the path, prefixes and all */
+		} else if (n == 1 && at) {
+			sp->nwords = 0; /* argv[0] */
+		} else {
+			int k = words_of(value + sp->start, sp->end - sp->start, env, &sp->var,
+					 &sp->braced);
+			if (k < 0) {
+				n++;
+				exec_line_spans_free(spans, n);
+				return k;
+			}
+			sp->nwords = (size_t)k;
+		}
+		word += sp->nwords;
+		n++;
+	}
+	/* The pieces must add up to the whole line, or the spans are wrong. */
+	if (word != total) {
+		exec_line_spans_free(spans, n);
+		return -EINVAL;
+	}
+	*out = spans;
+	return (int)n;
 }

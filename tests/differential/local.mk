@@ -25,7 +25,7 @@ differential: dockerd-listeners$(EXEEXT) tests/differential/dockerd-gen$(EXEEXT)
 .PHONY: differential
 
 if HAVE_CMOCKA
-UNIT_TESTS += tests/unit/test-dockerd-version
+CMOCKA_TESTS += tests/unit/test-dockerd-version
 endif
 tests_unit_test_dockerd_version_SOURCES = tests/unit/test-dockerd-version.c tests/unit/testutil.h
 tests_unit_test_dockerd_version_CFLAGS = $(TEST_CFLAGS)

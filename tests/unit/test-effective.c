@@ -7,6 +7,9 @@
 
 #include "effective.h"
 
+#include <stdio.h>
+#include <sys/stat.h>
+
 static void test_listener_set_merges_and_sorts(void **state)
 {
 	(void)state;
@@ -124,6 +127,12 @@ static void test_dropin_tcp_has_dropin_evidence(void **state)
 	fixture_write(root, "/root/.docker/ca.pem", "x\n");
 	fixture_write(root, "/root/.docker/cert.pem", "x\n");
 	fixture_write(root, "/root/.docker/key.pem", "x\n");
+	/* systemd runs only an executable that exists (203/EXEC otherwise). */
+	fixture_write(root, "/usr/bin/dockerd", "#!/bin/sh\n");
+	char *bin = NULL;
+	assert_true(asprintf(&bin, "%s/usr/bin/dockerd", root) > 0);
+	assert_int_equal(chmod(bin, 0755), 0);
+	free(bin);
 	struct dl_scan_result *r = scan(root);
 	const struct dl_listener *l = find_tcp(r, "127.0.0.1", 2376);
 	assert_non_null(l);
