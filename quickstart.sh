@@ -1,7 +1,9 @@
 #!/bin/sh
 # dockerd-scap quick start for a Debian 12 machine.
 #
-#   ./quickstart.sh scan   install what is needed, build, and scan this host with
+#   ./quickstart.sh scan   install what building and scanning need (build tools,
+#                          libraries, openscap-scanner; never docker.io or test
+#                          tools), build, and scan this host with
 #                          stock `oscap xccdf eval` and the bundled data stream:
 #                          ARF, HTML report and STIG Viewer results in
 #                          scan-results/ (RESULTS_DIR), verdicts printed
@@ -19,23 +21,31 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${BUILD_DIR:-$here/_build/quickstart}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
-# Debian packages the build and the tests need.
-PACKAGES="build-essential autoconf automake pkg-config libjson-c-dev libxml2-dev
-libopenscap-dev libcmocka-dev libssl-dev jq valgrind util-linux openscap-scanner openscap-utils
-docker.io openssl iproute2 ansible-core"
+# Debian packages building and scanning need: build tools, libraries, the
+# scanner. Nothing else: `scan` assesses this host, and installing software
+# it assesses (docker.io) or does not need would change the answer.
+BUILD_PACKAGES="build-essential autoconf automake pkg-config libjson-c-dev libxml2-dev
+libopenscap-dev libcmocka-dev libssl-dev openscap-scanner"
+# What the test suite needs on top (`test` only).
+TEST_PACKAGES="jq valgrind util-linux openscap-utils docker.io openssl iproute2 ansible-core"
 
 say() { printf '==> %s\n' "$*"; }
 
-install_deps() {
+install_deps() { # PACKAGE...
 	missing=""
-	for p in $PACKAGES; do
+	for p in "$@"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 			missing="$missing $p"
 	done
 	[ -z "$missing" ] && return 0
-	say "installing Debian packages:$missing"
 	if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+	say "missing Debian packages:$missing"
 	$sudo apt-get update -q
+	# Name everything apt will install (the packages and their dependencies)
+	# before installing it.
+	# shellcheck disable=SC2086
+	all=$(apt-get install -s -q --no-install-recommends $missing | sed -n 's/^Inst \([^ ]*\).*/\1/p' | tr '\n' ' ')
+	say "installing: $all"
 	# shellcheck disable=SC2086
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
 }
@@ -65,7 +75,8 @@ count_results() { # LOGDIR -> adds to passed/failed from automake .trs files
 cmd=${1:-}
 case "$cmd" in
 scan)
-	install_deps
+	# shellcheck disable=SC2086
+	install_deps $BUILD_PACKAGES
 	build
 	profile=${PROFILE:-xccdf_org.dockerd-scap_profile_docker_api}
 	out=${RESULTS_DIR:-$here/scan-results}
@@ -99,7 +110,8 @@ scan)
 	exit $rc
 	;;
 test)
-	install_deps
+	# shellcheck disable=SC2086
+	install_deps $BUILD_PACKAGES $TEST_PACKAGES
 	passed=0; failed=0; status=0
 	build
 	say "make check"
