@@ -62,15 +62,12 @@ fi
 
 # ---------------------------------------------------------------- 2. .deb
 rm -rf "$work"
-mkdir -p "$work/deb" "$work/rpm"
+mkdir -p "$work/rpm"
 say "dpkg-buildpackage -us -uc -b from $(basename "$tarball")"
-tar -xzf "$tarball" -C "$work/deb" || { notok "extract $tarball"; exit 1; }
-src=$(find "$work/deb" -mindepth 1 -maxdepth 1 -type d | head -n 1)
-(cd "$src" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b) >"$work/deb/build.log" 2>&1
+deb=$(sh "$here/build-deb.sh" "$tarball" "$work/deb")
 rc=$?
-[ $rc -eq 0 ] || tail -n 30 "$work/deb/build.log" | sed 's/^/# /'
 check "dpkg-buildpackage -us -uc -b" test $rc -eq 0
-deb=$(find "$work/deb" -maxdepth 1 -name 'dockerd-scap_*.deb' | head -n 1)
+src=$(find "$work/deb" -mindepth 1 -maxdepth 1 -type d | head -n 1)
 check "dockerd-scap_*.deb built" test -n "$deb"
 [ -n "$deb" ] || { echo "1..$n"; exit 1; }
 changes=$(find "$work/deb" -maxdepth 1 -name '*.changes' | head -n 1)
@@ -81,6 +78,9 @@ check "lintian reports no error" sh -c "! grep -q '^E: ' '$work/deb/lintian.log'
 # ---------------------------------------------------------------- 3. install and scan
 say "dpkg -i into a throwaway overlay root; oscap xccdf eval with the installed data stream"
 root_log="$work/deb/root.log"
+PACKAGE_HAS_REPORT=
+[ -d "$src/report" ] && PACKAGE_HAS_REPORT=yes
+export PACKAGE_HAS_REPORT
 unshare -m --propagation private --pid --fork sh "$here/package-root.sh" "$work/deb/root" "$deb" >"$root_log" 2>&1
 rc=$?
 cat "$root_log"

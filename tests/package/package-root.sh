@@ -42,7 +42,12 @@ ds=/usr/share/xml/scap/dockerd-scap/dockerd-scap-ds.xml
 for f in /usr/bin/dockerd-listeners "$ds" /usr/share/man/man1/dockerd-listeners.1.gz; do
 	[ -s "$r$f" ] || bad "$f not installed"
 done
-[ -x /usr/bin/dockerd-scap-report ] && { [ -x "$r/usr/bin/dockerd-scap-report" ] || bad "/usr/bin/dockerd-scap-report not installed"; }
+# dockerd-scap-report is part of releases whose source has report/.
+if [ -n "${PACKAGE_HAS_REPORT:-}" ]; then
+	[ -x "$r/usr/bin/dockerd-scap-report" ] || bad "/usr/bin/dockerd-scap-report not installed"
+	[ -s "$r/usr/share/man/man1/dockerd-scap-report.1.gz" ] || bad "dockerd-scap-report.1 not installed"
+	in_root dockerd-scap-report --help >/dev/null || bad "dockerd-scap-report --help"
+fi
 for f in "$r"/usr/share/xml/scap/dockerd-scap/*.xml; do
 	in_root oscap ds sds-validate "${f#"$r"}" || bad "oscap ds sds-validate ${f#"$r"}"
 done
