@@ -27,7 +27,8 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 BUILD_PACKAGES="build-essential autoconf automake pkg-config libjson-c-dev libxml2-dev
 libopenscap-dev libcmocka-dev libssl-dev openscap-scanner"
 # What the test suite needs on top (`test` only).
-TEST_PACKAGES="jq valgrind util-linux openscap-utils docker.io openssl iproute2 ansible-core"
+TEST_PACKAGES="jq valgrind util-linux openscap-utils docker.io openssl iproute2 ansible-core
+curl systemd-container debootstrap"
 
 say() { printf '==> %s\n' "$*"; }
 
@@ -133,6 +134,16 @@ test)
 		passed=$((passed + 1)); echo "PASS: make distcheck"
 	else
 		failed=$((failed + 1)); status=1; tail -n 40 "$build/distcheck.log"; echo "FAIL: make distcheck"
+	fi
+
+	# dockerd-listeners --fix on every scenario, and under a real systemd in
+	# a container (the first run builds the container tree: about 2 min).
+	say "make check-remediate"
+	if make -C "$build" -s check-remediate >"$build/check-remediate.log" 2>&1; then
+		passed=$((passed + 1)); echo "PASS: make check-remediate"
+	else
+		failed=$((failed + 1)); status=1; grep -E '^(not ok|# )' "$build/check-remediate.log" | tail -n 40
+		echo "FAIL: make check-remediate"
 	fi
 	echo "$passed passed, $failed failed"
 	exit $status

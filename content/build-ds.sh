@@ -35,8 +35,12 @@ body() { sed -e '1{/^<?xml/d;}' "$1"; }
 sed -e "s|@PROBE_CANDIDATES@|$candidates|g" "$src/dockerd-scap-sce.sh.in" >"$tmp/sce.sh"
 if grep -q '@[A-Z_]*@' "$tmp/sce.sh"; then echo "build-ds.sh: unsubstituted placeholder in the SCE script" >&2; exit 1; fi
 
-# The Ansible fix: the same vetted shell fix, run by ansible.builtin.shell
-# (one implementation of the edit, tested once; see content/README.md).
+# The shell fix runs dockerd-listeners --fix, found the same way.
+sed -e "s|@PROBE_CANDIDATES@|$candidates|g" "$src/fix/dockerd-scap-fix.sh" >"$tmp/fix.sh"
+if grep -q '@[A-Z_]*@' "$tmp/fix.sh"; then echo "build-ds.sh: unsubstituted placeholder in the fix" >&2; exit 1; fi
+
+# The Ansible fix: the same shell fix, run by ansible.builtin.shell (one
+# implementation of the edit, in dockerd-listeners; see content/README.md).
 {
 	cat <<'YAML'
 - name: "DKER-EE-001050: remove TCP API hosts from dockerd's configuration (backups kept), reload systemd, restart docker"
@@ -44,10 +48,10 @@ if grep -q '@[A-Z_]*@' "$tmp/sce.sh"; then echo "build-ds.sh: unsubstituted plac
     executable: /bin/sh
     cmd: |
 YAML
-	sed -e 's/^/      /' -e 's/^ *$//' "$src/fix/dockerd-scap-fix.sh"
+	sed -e 's/^/      /' -e 's/^ *$//' "$tmp/fix.sh"
 	cat <<'YAML'
   register: dockerd_scap_fix
-  changed_when: "'removed TCP hosts' in dockerd_scap_fix.stdout or 'wrote the override' in dockerd_scap_fix.stdout"
+  changed_when: "'dockerd-scap fix: fixed and verified' in dockerd_scap_fix.stdout or 'files fixed and verified' in dockerd_scap_fix.stdout"
   tags:
     - DKER-EE-001050
     - SV-235776r960759_rule
@@ -55,7 +59,7 @@ YAML
     - medium_severity
 YAML
 } >"$tmp/fix.yml"
-xml_escape "$src/fix/dockerd-scap-fix.sh" >"$tmp/fix.sh.xml"
+xml_escape "$tmp/fix.sh" >"$tmp/fix.sh.xml"
 xml_escape "$tmp/fix.yml" >"$tmp/fix.yml.xml"
 
 # The benchmark with the fixes in place of their placeholders.

@@ -12,12 +12,14 @@
 #include <string.h>
 
 #include "dockerd-scap/listeners.h"
+#include "fix-cli.h"
 
 enum { EXIT_SCANNED = 0, EXIT_ROOT = 1, EXIT_USAGE = 2 };
 
 static void usage(FILE *out)
 {
 	fputs("Usage: dockerd-listeners [--root DIR] [--format text|json] [--rule ID] [--config-only]\n"
+	      "       dockerd-listeners --fix [--root DIR] [--dry-run] [--format text|json]\n"
 	      "\n"
 	      "Print every API endpoint dockerd listens on now and will listen on at its next\n"
 	      "start, with its TLS state and the files, lines and sockets it comes from; the\n"
@@ -30,13 +32,18 @@ static void usage(FILE *out)
 	      "  -f, --format FORMAT  text (default) for people, json for pipelines\n"
 	      "  -R, --rule ID        report on one rule (under oscap's SCE: exit with its result)\n"
 	      "  -c, --config-only    read configuration only: no /proc, cluster or verdicts\n"
+	      "      --fix            remove every TCP API listener from the configuration,\n"
+	      "                       verified on a copy first; on / restart dockerd\n"
+	      "      --dry-run        with --fix: print the verified plan as a diff, write nothing\n"
 	      "  -h, --help           show this help\n"
 	      "  -V, --version        show the version\n"
 	      "\n"
 	      "Exit status: 0 when the scan ran (problems found are in the output), 1 when the\n"
 	      "root cannot be scanned, 2 on a usage error. Under oscap's Script Check Engine\n"
 	      "(XCCDF_RESULT_PASS set): the rule's XCCDF result, pass 101, fail 102,\n"
-	      "error 103, notapplicable 105. See dockerd-listeners(1).\n",
+	      "error 103, notapplicable 105. --fix: 0 nothing to do, 3 fixed and verified,\n"
+	      "4 written but restart pending or TCP still bound, 5 refused (nothing written),\n"
+	      "6 --dry-run plan verified, 1 error. See dockerd-listeners(1).\n",
 	      out);
 }
 
@@ -77,6 +84,8 @@ int main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "rule", required_argument, NULL, 'R' },
 		{ "config-only", no_argument, NULL, 'c' },
+		{ "fix", no_argument, NULL, 'F' },
+		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -85,6 +94,7 @@ int main(int argc, char **argv)
 	const char *format = "text";
 	const char *rule = NULL;
 	bool config_only = false;
+	bool fix = false, dry_run = false;
 	bool sce = getenv("XCCDF_RESULT_PASS") != NULL;
 	int c;
 
@@ -102,6 +112,12 @@ int main(int argc, char **argv)
 		case 'c':
 			config_only = true;
 			break;
+		case 'F':
+			fix = true;
+			break;
+		case 'n':
+			dry_run = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_SCANNED;
@@ -113,6 +129,10 @@ int main(int argc, char **argv)
 			return sce ? sce_exit(DL_RESULT_ERROR) : EXIT_USAGE;
 		}
 	}
+	/* A fix is never a check: oscap runs fix scripts outside the SCE, and
+	 * an XCCDF_RESULT_* left in the environment must not change --fix. */
+	if (fix)
+		sce = false;
 	/* Under SCE the rule may come as an exported XCCDF value instead. */
 	if (!rule && sce) {
 		const char *v = getenv("XCCDF_VALUE_DOCKERD_SCAP_RULE");
@@ -142,12 +162,20 @@ int main(int argc, char **argv)
 			 "export XCCDF_VALUE_DOCKERD_SCAP_RULE");
 	else if (config_only && rule)
 		snprintf(usage_error, sizeof(usage_error), "--config-only has no verdicts: drop --rule");
+	else if (dry_run && !fix)
+		snprintf(usage_error, sizeof(usage_error), "--dry-run goes with --fix");
+	else if (fix && (rule || config_only))
+		snprintf(usage_error, sizeof(usage_error),
+			 "--fix takes only --root, --dry-run and --format");
 	if (*usage_error) {
 		fprintf(sce ? stdout : stderr, "dockerd-listeners: %s\n", usage_error);
 		if (!sce)
 			usage(stderr);
 		return sce ? sce_exit(DL_RESULT_ERROR) : EXIT_USAGE;
 	}
+
+	if (fix)
+		return fix_main(root, dry_run, !strcmp(format, "json"));
 
 	struct dl_scan_result *res = NULL;
 	char err[512];

@@ -533,9 +533,10 @@ static int scan_value(struct json_scan *s, unsigned depth)
 	}
 }
 
-/* Offsets of the elements of the (already scanned, valid) array at start. */
+/* Offsets of the elements of the (already scanned, valid) array at start;
+ * ends (may be NULL) gets where each element ends. */
 static size_t array_elements(const char *buf, size_t start, size_t end, size_t *offs,
-			     size_t max, size_t *total)
+			     size_t *ends, size_t max, size_t *total)
 {
 	struct json_scan s = { .buf = buf, .len = end, .pos = start + 1 };
 	size_t n = 0;
@@ -550,6 +551,8 @@ static size_t array_elements(const char *buf, size_t start, size_t end, size_t *
 		(*total)++;
 		if (scan_value(&s, 2) < 0)
 			break;
+		if (ends && n <= max && n > 0 && *total == n)
+			ends[n - 1] = s.pos;
 		scan_space(&s);
 		if (s.pos >= s.len || buf[s.pos] != ',')
 			break;
@@ -614,6 +617,8 @@ struct load_ctx {
 	struct dl_problem_list *problems;
 	bool refused; /* a reason every dockerd version refuses the file */
 	unsigned nproblems;
+	size_t base;  /* offset of buf in the file; SIZE_MAX when decoded (UTF-16) */
+	const struct json_scan *scan; /* the top-level members */
 };
 
 /* Problems reported for one file before the rest are summarised: a hostile
@@ -767,7 +772,7 @@ static void load_port(struct load_ctx *c, struct json_value_ref *ref, const char
 	ref->value = xasprintf("%lld", (long long)n);
 }
 
-static void add_host(struct load_ctx *c, const char *value, size_t off)
+static void add_host(struct load_ctx *c, const char *value, size_t off, size_t end)
 {
 	struct daemon_json *d = c->d;
 	d->hosts = xrealloc(d->hosts, (d->nhosts + 1) * sizeof(*d->hosts));
@@ -776,6 +781,37 @@ static void add_host(struct load_ctx *c, const char *value, size_t off)
 	h->present = true;
 	h->value = xstrdup(value);
 	where_set(&h->where, &c->lines, c->path, off);
+	if (c->base != SIZE_MAX) {
+		h->start = c->base + off;
+		h->end = c->base + end;
+	}
+}
+
+/* The spans a fix needs (docs/fix.md): the array, and the member with one
+ * adjacent comma (the one before it, or after it for the first member). */
+static void hosts_spans(struct load_ctx *c, const struct json_member *m, unsigned occurrence)
+{
+	struct daemon_json *d = c->d;
+	if (occurrence > 1 || c->base == SIZE_MAX || !c->scan) {
+		d->hosts_spans = false;
+		return;
+	}
+	size_t i = (size_t)(m - c->scan->members);
+	const struct json_member *ms = c->scan->members;
+	size_t n = c->scan->nmembers;
+	d->hosts_spans = true;
+	d->hosts_value_start = c->base + m->value_start;
+	d->hosts_value_end = c->base + m->value_end;
+	if (i > 0) {
+		d->hosts_cut_start = c->base + ms[i - 1].value_end;
+		d->hosts_cut_end = c->base + m->value_end;
+	} else if (n > 1) {
+		d->hosts_cut_start = c->base + m->key_start;
+		d->hosts_cut_end = c->base + ms[1].key_start;
+	} else {
+		d->hosts_cut_start = c->base + m->key_start;
+		d->hosts_cut_end = c->base + m->value_end;
+	}
 }
 
 static void load_hosts(struct load_ctx *c, const struct json_member *m, struct json_object *v,
@@ -793,6 +829,9 @@ static void load_hosts(struct load_ctx *c, const struct json_member *m, struct j
 		ctx_problem(c, line,
 			    "duplicate key \"hosts\": dockerd uses only the last one; the hosts "
 			    "of every occurrence are reported");
+	hosts_spans(c, m, occurrence);
+	if (v && json_object_get_type(v) != json_type_array)
+		d->hosts_spans = false;
 	if (!v) /* "hosts": null is "hosts" present with no entries */
 		return;
 	if (json_object_get_type(v) == json_type_string) {
@@ -800,7 +839,7 @@ static void load_hosts(struct load_ctx *c, const struct json_member *m, struct j
 			    "dockerd will not start: \"hosts\" must be an array of strings, not a "
 			    "string");
 		refuse(c);
-		add_host(c, json_object_get_string(v), m->value_start);
+		add_host(c, json_object_get_string(v), m->value_start, m->value_end);
 		return;
 	}
 	if (json_object_get_type(v) != json_type_array) {
@@ -812,8 +851,9 @@ static void load_hosts(struct load_ctx *c, const struct json_member *m, struct j
 	}
 	size_t n = json_object_array_length(v);
 	_cleanup_free_ size_t *offs = xcalloc(DAEMON_JSON_MAX_HOSTS, sizeof(*offs));
+	_cleanup_free_ size_t *ends = xcalloc(DAEMON_JSON_MAX_HOSTS, sizeof(*ends));
 	size_t total = 0;
-	size_t found = array_elements(c->buf, m->value_start, m->value_end, offs,
+	size_t found = array_elements(c->buf, m->value_start, m->value_end, offs, ends,
 				      DAEMON_JSON_MAX_HOSTS, &total);
 	for (size_t i = 0; i < n && i < found; i++) {
 		if (d->nhosts >= DAEMON_JSON_MAX_HOSTS) {
@@ -826,7 +866,7 @@ static void load_hosts(struct load_ctx *c, const struct json_member *m, struct j
 		if (!e) {
 			/* null decodes to "" in a Go []string: an empty host,
 			 * which dockerd maps to its default socket. */
-			add_host(c, "", offs[i]);
+			add_host(c, "", offs[i], ends[i]);
 			continue;
 		}
 		if (json_object_get_type(e) != json_type_string) {
@@ -842,8 +882,10 @@ static void load_hosts(struct load_ctx *c, const struct json_member *m, struct j
 		if (strlen(s) != (size_t)json_object_get_string_len(e))
 			ctx_problem(c, line_of(&c->lines, offs[i]),
 				    "\"hosts\" entry contains a NUL character: shown cut at it");
-		add_host(c, s, offs[i]);
+		add_host(c, s, offs[i], ends[i]);
 	}
+	if (total > found || n > found || n != d->nhosts)
+		d->hosts_spans = false;
 	if (total > found || n > found)
 		ctx_problem(c, line,
 			    "more than %u \"hosts\" entries: the rest were not read",
@@ -923,6 +965,7 @@ static void load_member(struct load_ctx *c, const struct json_member *m, unsigne
 /* Members of the top-level object: parse every occurrence, track dupes. */
 static void load_members(struct load_ctx *c, const struct json_scan *s)
 {
+	c->scan = s;
 	/* Duplicate keys are found by comparing decoded keys ("hosts" and
 	 * "ho\u0073ts" are the same key); the quadratic check is bounded. */
 	bool check_dupes = s->nmembers <= 4096;
@@ -1099,10 +1142,12 @@ int daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char
 		problem_add(problems, path, 1,
 			    "starts with a UTF-8 byte order mark: dockerd 20.10 will not start "
 			    "with it, 23 and later skip it");
+		c.base = 3;
 		parse_text(&c, raw + 3, len - 3);
 	} else if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
 		bool be = u[0] == 0xFE;
 		size_t ulen = 0;
+		c.base = SIZE_MAX;
 		_cleanup_free_ char *utf8 = utf16_to_utf8(u + 2, len - 2, be, &ulen);
 		problem_add(problems, path, 1,
 			    "UTF-16%s encoded (byte order mark): dockerd 20.10 will not start "

@@ -13,6 +13,7 @@ struct json_value_ref {
 	char *value;              /* string keys: the value; NULL otherwise */
 	bool bool_value;          /* boolean keys */
 	struct dl_evidence where; /* source SRC_DAEMON_JSON, file, line of the key/value */
+	size_t start, end;        /* "hosts" entries: the element's bytes in the file */
 };
 
 struct daemon_json {
@@ -24,6 +25,14 @@ struct daemon_json {
 	struct dl_evidence hosts_where;
 	struct json_value_ref *hosts;
 	size_t nhosts;
+	/* Byte offsets in the file as stored, for a fix that edits "hosts"
+	 * and keeps every other byte (docs/fix.md); set only when the file is
+	 * read as is (not UTF-16 decoded) and "hosts" occurs once as an array.
+	 * hosts_value: the array, '[' to ']'; hosts_cut: what to delete to
+	 * remove the whole member with one adjacent comma. */
+	bool hosts_spans;
+	size_t hosts_value_start, hosts_value_end;
+	size_t hosts_cut_start, hosts_cut_end;
 	struct json_value_ref tls, tlsverify;                 /* booleans */
 	struct json_value_ref tlscacert, tlscert, tlskey;     /* strings */
 	struct json_value_ref data_root;                      /* "data-root" (or legacy "graph") */

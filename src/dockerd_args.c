@@ -148,6 +148,7 @@ struct parser {
 	bool legacy;      /* Docker 1.x "docker" binary */
 	bool daemon_mode; /* legacy: -d / --daemon given */
 	bool graph_seen, data_root_seen;
+	const struct word *argv; /* argv->items, for the word indices of hosts */
 };
 
 static const struct flag_def *flag_by_name(const struct parser *p, const char *name, size_t n)
@@ -312,6 +313,8 @@ static void flag_apply(struct parser *p, const struct flag_def *d, bool by_short
 	switch (d->id) {
 	case FLAG_HOST:
 		host_add(f, value, value_word);
+		f->hosts[f->nhosts - 1].flag_word = (size_t)(flag_word - p->argv);
+		f->hosts[f->nhosts - 1].value_word = (size_t)(value_word - p->argv);
 		break;
 	case FLAG_TLSCACERT:
 		flag_value_set(&f->tlscacert, value, value_word);
@@ -572,6 +575,7 @@ int dockerd_args_parse(struct dockerd_flags *out, const struct word_list *argv,
 	memset(out, 0, sizeof(*out));
 	if (!argv || argv->count == 0)
 		return 0;
+	p.argv = argv->items;
 
 	/* env [OPTION]... [NAME=VALUE]... PROGRAM, possibly more than once. */
 	for (unsigned hops = 0; i < argv->count && hops < 8; hops++) {

@@ -13,6 +13,10 @@ struct flag_value {
 	char *value;
 	struct dl_evidence where; /* copied from the word that holds the value */
 	struct dl_evidence via;   /* variable definition, source NULL if none */
+	/* -H / --host values only: indices in argv of the word holding the
+	 * flag and of the word holding the value (the same word for -Hx,
+	 * --host=x), so that a fix can remove exactly those words. */
+	size_t flag_word, value_word;
 };
 
 /* A boolean flag: set (given at all) and its value. */

@@ -845,3 +845,129 @@ int exec_line_split(struct word_list *out, const char *value, const struct env *
 	exec_line_info_clear(&info);
 	return r;
 }
+
+/* ---------------------------------------------------------------- spans */
+
+/* Where the word extract_word() just read ends: *after is where it left *p
+ * (past the separators, or NULL at the end of the value). Backing up over
+ * the separators stops early when the first of them was escaped ("\ " is
+ * part of the word): an odd run of backslashes before it. */
+static size_t word_end(const char *value, const char *after)
+{
+	size_t e = after ? (size_t)(after - value) : strlen(value);
+	while (e > 0 && strchr(WHITESPACE, value[e - 1])) {
+		size_t bs = 0;
+		while (e - 1 > bs && value[e - 2 - bs] == '\\')
+			bs++;
+		if (bs % 2 == 1)
+			break;
+		e--;
+	}
+	return e;
+}
+
+void exec_line_spans_free(struct exec_line_span *spans, size_t n)
+{
+	for (size_t i = 0; spans && i < n; i++)
+		free(spans[i].var);
+	free(spans);
+}
+
+/* The number of words exec_line_split_full() makes of one word alone:
+ * "/ WORD" parsed as a command, minus the path. Uses the same code path as
+ * the whole line, so expansion (and its via) is the same. */
+static int words_of(const char *raw, size_t len, const struct env *env, char **var, bool *braced)
+{
+	struct word_list w = { 0 };
+	char *error = NULL;
+	_cleanup_free_ char *line = xasprintf("/x %.*s", (int)len, raw);
+	int r = exec_line_split_full(&w, NULL, line, NULL, env, NULL, &error);
+	free(error);
+	size_t n = w.count > 0 ? w.count - 1 : 0;
+	word_list_clear(&w);
+	if (r < 0)
+		return r;
+	/* The variable a "$VAR" or "${VAR}" word names, as systemd reads it
+	 * after unquoting: decode the word once more on its own. */
+	_cleanup_free_ char *copy = xstrndup(raw, len);
+	const char *p = copy;
+	char *word = NULL;
+	unsigned unknown = 0;
+	if (extract_word_and_warn(&p, &word, EXTRACT_UNQUOTE | EXTRACT_CUNESCAPE, &unknown) > 0) {
+		size_t wl = strlen(word);
+		if (word[0] == '$' && word[1] != '{' && word[1] != '$' && word[1]) {
+			*var = xstrdup(word + 1);
+			*braced = false;
+		} else if (wl > 3 && word[0] == '$' && word[1] == '{' && word[wl - 1] == '}' &&
+			   !memchr(word + 2, '}', wl - 3) && !memchr(word + 2, '$', wl - 3)) {
+			*var = xstrndup(word + 2, wl - 3);
+			*braced = true;
+		}
+	}
+	free(word);
+	return (int)n;
+}
+
+int exec_line_spans(struct exec_line_span **out, const char *value, const struct env *env)
+{
+	struct exec_line_span *spans = NULL;
+	size_t n = 0, cap = 0, word = 0;
+	struct exec_line_info info = { 0 };
+	struct word_list all = { 0 };
+	char *error = NULL;
+	const char *p = value;
+	unsigned unknown = 0;
+
+	*out = NULL;
+	int r = exec_line_split_full(&all, &info, value, NULL, env, NULL, &error);
+	free(error);
+	bool at = info.separate_argv0;
+	size_t total = all.count;
+	exec_line_info_clear(&info);
+	word_list_clear(&all);
+	if (r < 0)
+		return r;
+
+	for (;;) {
+		char *w = NULL;
+		const char *s = p ? p + strspn(p, WHITESPACE) : NULL;
+		if (!s || !*s)
+			break;
+		/* An unquoted ";" ends the first command. */
+		if (s[0] == ';' && (!s[1] || strchr(WHITESPACE, s[1])))
+			break;
+		r = extract_word_and_warn(&p, &w, EXTRACT_UNQUOTE | EXTRACT_CUNESCAPE, &unknown);
+		free(w);
+		if (r <= 0)
+			break;
+		grow_array(&spans, &cap, n + 1, sizeof(*spans));
+		struct exec_line_span *sp = &spans[n];
+		memset(sp, 0, sizeof(*sp));
+		sp->start = (size_t)(s - value);
+		sp->end = word_end(value, p);
+		sp->word = word;
+		if (n == 0) {
+			sp->nwords = 1; /* the path, prefixes and all */
+		} else if (n == 1 && at) {
+			sp->nwords = 0; /* argv[0] */
+		} else {
+			int k = words_of(value + sp->start, sp->end - sp->start, env, &sp->var,
+					 &sp->braced);
+			if (k < 0) {
+				n++;
+				exec_line_spans_free(spans, n);
+				return k;
+			}
+			sp->nwords = (size_t)k;
+		}
+		word += sp->nwords;
+		n++;
+	}
+	/* The pieces must add up to the whole line, or the spans are wrong. */
+	if (word != total) {
+		exec_line_spans_free(spans, n);
+		return -EINVAL;
+	}
+	*out = spans;
+	return (int)n;
+}

@@ -106,4 +106,24 @@ int exec_line_split_full(struct word_list *out, struct exec_line_info *info, con
 			 const struct dl_evidence *where, char **error);
 void exec_line_info_clear(struct exec_line_info *info);
 
+/* Where each word of an ExecStart= value is written, for a fix that removes
+ * words (docs/fix.md): the same tokenizer as exec_line_split_full(), so
+ * quoting and escapes are read exactly as systemd reads them. For the first
+ * command of value: span i is the word at value[start, end) as written
+ * (quotes included; word 0 is the executable path with its prefixes), and
+ * words/nwords say which words of exec_line_split_full()'s output came from
+ * it after expansion with env (word 0 -> the path; with "@" the argv[0] word
+ * yields none; "$VAR" may yield zero or more, every other word exactly one).
+ * var is set (malloc'd) for a "$VAR" word and for a word that is exactly
+ * "${VAR}". Returns the number of spans, or -EINVAL/-E2BIG when the value is
+ * not a line systemd would run (use exec_line_split_full() for the reason). */
+struct exec_line_span {
+	size_t start, end;
+	size_t word, nwords;
+	char *var;
+	bool braced; /* var came from "${VAR}" */
+};
+int exec_line_spans(struct exec_line_span **out, const char *value, const struct env *env);
+void exec_line_spans_free(struct exec_line_span *spans, size_t n);
+
 #endif

@@ -16,7 +16,8 @@
 #   systemd-container.sh stop LEADER          power off, unmount, clean up
 #
 # Root only. The tree is cached in DSCAP_SYSTEMD_TREE (default
-# /var/tmp/dockerd-scap-systemd-tree) and never written after it is built:
+# /var/tmp/dockerd-scap-systemd-tree, with the DSCAP_SYSTEMD_EXTRA package
+# names appended when set) and never written after it is built:
 # every boot runs on its own overlayfs upper directory, so several tests may
 # boot at once and none sees another's changes. The container has a private
 # network (only lo): nothing bound inside is reachable from the host.
@@ -30,7 +31,10 @@
 # across layers).
 set -euo pipefail
 
-tree=${DSCAP_SYSTEMD_TREE:-/var/tmp/dockerd-scap-systemd-tree}
+# DSCAP_SYSTEMD_EXTRA: more packages for the tree, comma-separated (e.g.
+# openscap-scanner for remediation tests); such a tree is cached apart.
+extra=${DSCAP_SYSTEMD_EXTRA:-}
+tree=${DSCAP_SYSTEMD_TREE:-/var/tmp/dockerd-scap-systemd-tree${extra:+-$(echo "$extra" | tr ',' '-')}}
 state=/run/dockerd-scap-systemd
 cmd=${1:-}
 shift || true
@@ -64,7 +68,7 @@ build_tree() {
 	if [ ! -f "$tree/.dockerd-scap-complete" ]; then
 		echo "# building the systemd test tree in $tree (debootstrap, about 100 s)" >&2
 		rm -rf "$tree"
-		debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,docker.io,iproute2 \
+		debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,docker.io,iproute2${extra:+,$extra} \
 			bookworm "$tree" "$(mirror)" >"$tree.debootstrap.log" 2>&1 ||
 			{ tail -n 20 "$tree.debootstrap.log" >&2; die "debootstrap failed"; }
 		echo dockerd-scap-test >"$tree/etc/hostname"
@@ -158,5 +162,5 @@ run)
 	exec nsenter -t "$leader" -a "$@"
 	;;
 stop) stop "${1:-}" ;;
-*) sed -n '2,27p' "$0"; exit 2 ;;
+*) sed -n '2,28p' "$0"; exit 2 ;;
 esac
