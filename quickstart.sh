@@ -9,7 +9,8 @@
 #                          scan-results/ (RESULTS_DIR), verdicts printed
 #   ./quickstart.sh test   install what is needed, build, and run the whole test
 #                          suite (unit tests, scenarios, sanitizer build, valgrind,
-#                          make distcheck)
+#                          make distcheck, --fix under systemd, the packages,
+#                          the Ansible playbook on three nodes)
 #
 # Environment: BUILD_DIR (default: _build/quickstart), JOBS (default: nproc),
 # PROFILE (default: xccdf_org.dockerd-scap_profile_docker_api, all three rules;
@@ -28,7 +29,8 @@ BUILD_PACKAGES="build-essential autoconf automake pkg-config libjson-c-dev libxm
 libopenscap-dev libcmocka-dev libssl-dev openscap-scanner"
 # What the test suite needs on top (`test` only).
 TEST_PACKAGES="jq valgrind util-linux openscap-utils docker.io openssl iproute2 ansible-core
-curl systemd-container debootstrap"
+curl systemd-container debootstrap debhelper dh-autoreconf lintian rpm openssh-server
+openssh-client python3-apt ansible-lint"
 
 say() { printf '==> %s\n' "$*"; }
 
@@ -144,6 +146,27 @@ test)
 	else
 		failed=$((failed + 1)); status=1; grep -E '^(not ok|# )' "$build/check-remediate.log" | tail -n 40
 		echo "FAIL: make check-remediate"
+	fi
+
+	# The .deb and .rpm built from the release tarball, lintian, the .deb
+	# installed into a throwaway root and scanned (about 1 min).
+	say "make check-package"
+	if make -C "$build" -s check-package >"$build/check-package.log" 2>&1; then
+		passed=$((passed + 1)); echo "PASS: make check-package"
+	else
+		failed=$((failed + 1)); status=1; grep -E '^(not ok|# )' "$build/check-package.log" | tail -n 40
+		echo "FAIL: make check-package"
+	fi
+
+	# The Ansible playbook over ssh against three nodes on this machine, each
+	# with its own namespaces, sshd and dockerd: scan, fix, scan (about 7 min).
+	say "make check-fleet"
+	if make -C "$build" -s check-fleet 2>&1 | tee "$build/check-fleet.log" | grep --line-buffered -E '^(ok|not ok) ' &&
+		! grep -q '^not ok' "$build/check-fleet.log" && grep -q '^1\.\.' "$build/check-fleet.log"; then
+		passed=$((passed + 1)); echo "PASS: make check-fleet"
+	else
+		failed=$((failed + 1)); status=1; grep -E '^(not ok|# )' "$build/check-fleet.log" | tail -n 40
+		echo "FAIL: make check-fleet"
 	fi
 	echo "$passed passed, $failed failed"
 	exit $status

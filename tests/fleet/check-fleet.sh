@@ -42,6 +42,21 @@ done
 [ -f "$deb" ] || die "no package $deb"
 [ -x "$report" ] || die "no dockerd-scap-report at $report (the summary and checklists need it)"
 
+# ansible-lint, where it is installed (Debian's ansible-lint; the test suite
+# installs it): the playbook and role pass its production profile.
+if command -v ansible-lint >/dev/null; then
+	if (cd "$src/ansible" && ansible-lint --offline --nocolor --profile production dockerd-scap.yml roles/dockerd_scap) \
+		>"${TMPDIR:-/tmp}/dockerd-scap-ansible-lint.$$" 2>&1; then
+		ok "ansible-lint --profile production: playbook and role clean"
+	else
+		notok "ansible-lint --profile production"
+		sed 's/^/# /' "${TMPDIR:-/tmp}/dockerd-scap-ansible-lint.$$"
+	fi
+	rm -f "${TMPDIR:-/tmp}/dockerd-scap-ansible-lint.$$"
+else
+	notok "ansible-lint is not installed (apt-get install ansible-lint)"
+fi
+
 # One run at a time: the addresses and interface names are fixed.
 mkdir -p "$work"
 exec 9>"${TMPDIR:-/tmp}/dockerd-scap-check-fleet.lock"
