@@ -25,12 +25,12 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Debian packages building and scanning need: build tools, libraries, the
 # scanner. Nothing else: `scan` assesses this host, and installing software
 # it assesses (docker.io) or does not need would change the answer.
-BUILD_PACKAGES="build-essential autoconf automake pkg-config libjson-c-dev libxml2-dev
-libopenscap-dev libcmocka-dev libssl-dev openscap-scanner"
+BUILD_PACKAGES="build-essential autoconf automake libtool pkg-config libjson-c-dev libxml2-dev
+libopenscap-dev libssl-dev openscap-scanner"
 # What the test suite needs on top (`test` only).
-TEST_PACKAGES="jq valgrind util-linux openscap-utils docker.io openssl iproute2 ansible-core
-curl systemd-container debootstrap debhelper dh-autoreconf lintian rpm openssh-server
-openssh-client python3-apt ansible-lint"
+TEST_PACKAGES="libcmocka-dev jq valgrind util-linux openscap-utils docker.io openssl iproute2
+ansible-core curl systemd-container debootstrap debhelper dh-autoreconf lintian rpm
+openssh-server openssh-client python3-apt ansible-lint"
 
 say() { printf '==> %s\n' "$*"; }
 

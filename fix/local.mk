@@ -1,7 +1,7 @@
 # dockerd-listeners --fix: library part, CLI part, tests (docs/fix.md).
 # Included from the top-level Makefile.am.
 
-src_libdockerd_scap_a_SOURCES += \
+src_libdockerd_scap_core_la_SOURCES += \
 	include/dockerd-scap/fix.h \
 	src/fix_internal.h \
 	src/fix_plan.c \
@@ -27,8 +27,10 @@ check-remediate: all
 	exit $$fail
 .PHONY: check-remediate
 
+if HAVE_CMOCKA
 UNIT_TESTS += tests/unit/test-fix
 check_PROGRAMS += tests/unit/test-fix
 tests_unit_test_fix_SOURCES = tests/unit/test-fix.c tests/unit/testutil.h
 tests_unit_test_fix_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_fix_LDADD = $(TEST_LDADD)
+endif

@@ -145,6 +145,7 @@ int main(int argc, char **argv)
 		const char *pr = getenv("OSCAP_PROBE_ROOT");
 		root = pr && *pr ? pr : "/";
 	}
+	enum dl_rule_id rule_id = DL_RULE_ID_DISA;
 	char usage_error[512] = "";
 	if (optind < argc)
 		snprintf(usage_error, sizeof(usage_error), "unexpected argument '%s'", argv[optind]);
@@ -153,8 +154,7 @@ int main(int argc, char **argv)
 			 format);
 	else if (!*root)
 		snprintf(usage_error, sizeof(usage_error), "--root needs a directory");
-	else if (rule && strcmp(rule, DL_RULE_DISA) && strcmp(rule, DL_RULE_MUTUAL_TLS) &&
-		 strcmp(rule, DL_RULE_NO_TCP))
+	else if (rule && dl_rule_id_parse(&rule_id, rule) < 0)
 		snprintf(usage_error, sizeof(usage_error), "unknown rule id '%s'", rule);
 	else if (sce && !rule)
 		snprintf(usage_error, sizeof(usage_error),
@@ -194,7 +194,7 @@ int main(int argc, char **argv)
 		r = dl_render_text(stdout, res);
 	int status = EXIT_SCANNED;
 	if (sce)
-		status = sce_exit(dl_rule_find(res, rule)->result);
+		status = sce_exit(dl_scan_rule_result(res, rule_id));
 	dl_scan_result_free(res);
 	if (r < 0 || fflush(stdout) == EOF) {
 		fprintf(stderr, "dockerd-listeners: cannot write output: %s\n", strerror(errno));

@@ -138,13 +138,14 @@ static size_t still_bound(struct report *rep, const char *root)
 	}
 	size_t n = 0;
 	struct json_object *arr = json_object_new_array();
-	for (size_t i = 0; i < res->listeners.count; i++) {
-		const struct dl_listener *l = &res->listeners.items[i];
-		if (l->proto != DL_PROTO_TCP || !(l->state & DL_STATE_BOUND))
+	for (size_t i = 0; i < dl_scan_listener_count(res); i++) {
+		const struct dl_listener *l = dl_scan_listener(res, i);
+		if (dl_listener_proto(l) != DL_PROTO_TCP || !(dl_listener_state(l) & DL_STATE_BOUND))
 			continue;
 		n++;
 		char buf[300];
-		snprintf(buf, sizeof(buf), "tcp://%s:%u", l->address ? l->address : "?", l->port);
+		const char *addr = dl_listener_address(l);
+		snprintf(buf, sizeof(buf), "tcp://%s:%u", addr ? addr : "?", dl_listener_port(l));
 		say(rep, "still bound: %s\n", buf);
 		json_object_array_add(arr, json_object_new_string(buf));
 	}

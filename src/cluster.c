@@ -75,42 +75,42 @@
 
 /* ------------------------------------------------------------ names */
 
-const char *cluster_swarm_name(enum cluster_swarm s)
+const char *dl_swarm_role_name(enum dl_swarm_role s)
 {
 	switch (s) {
-	case CLUSTER_SWARM_INACTIVE:
+	case DL_SWARM_INACTIVE:
 		return "inactive";
-	case CLUSTER_SWARM_WORKER:
+	case DL_SWARM_WORKER:
 		return "worker";
-	case CLUSTER_SWARM_MANAGER:
+	case DL_SWARM_MANAGER:
 		return "manager";
-	case CLUSTER_SWARM_UNKNOWN:
+	case DL_SWARM_UNKNOWN:
 		break;
 	}
 	return "unknown";
 }
 
-const char *cluster_role_method_name(enum cluster_role_method m)
+const char *dl_swarm_method_name(enum dl_swarm_method m)
 {
 	switch (m) {
-	case CLUSTER_ROLE_CERTIFICATE:
+	case DL_SWARM_BY_CERTIFICATE:
 		return "certificate";
-	case CLUSTER_ROLE_RAFT_HEURISTIC:
+	case DL_SWARM_BY_RAFT_HEURISTIC:
 		return "raft-heuristic";
-	case CLUSTER_ROLE_NONE:
+	case DL_SWARM_BY_NONE:
 		break;
 	}
 	return "none";
 }
 
-const char *cluster_ucp_name(enum cluster_ucp u)
+const char *dl_ucp_state_name(enum dl_ucp_state u)
 {
 	switch (u) {
-	case CLUSTER_UCP_YES:
+	case DL_UCP_YES:
 		return "yes";
-	case CLUSTER_UCP_NO:
+	case DL_UCP_NO:
 		return "no";
-	case CLUSTER_UCP_UNKNOWN:
+	case DL_UCP_UNKNOWN:
 		break;
 	}
 	return "unknown";
@@ -136,12 +136,9 @@ static void append(char **s, const char *fmt, ...) __attribute__((format(printf,
 static void append(char **s, const char *fmt, ...)
 {
 	va_list ap;
-	char *add = NULL;
 	va_start(ap, fmt);
-	int r = vasprintf(&add, fmt, ap);
+	char *add = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (r < 0)
-		abort();
 	char *t = xasprintf("%s%s", *s ? *s : "", add);
 	free(add);
 	free(*s);
@@ -344,15 +341,6 @@ bool ucp_image_match(const char *image)
 	return ucp_prefixed(repo, strlen(repo));
 }
 
-bool ucp_process_name(const char *name)
-{
-	if (!name)
-		return false;
-	const char *slash = strrchr(name, '/');
-	const char *base = slash ? slash + 1 : name;
-	return ucp_prefixed(base, strlen(base));
-}
-
 /* ------------------------------------------------------------ JSON */
 
 /* Parse a whole file as one JSON value, strictly (Go encoding/json accepts
@@ -523,9 +511,9 @@ static void openssl_reason(char *buf, size_t size)
 	ERR_clear_error();
 }
 
-/* The role the node certificate states, or CLUSTER_SWARM_UNKNOWN with a
+/* The role the node certificate states, or DL_SWARM_UNKNOWN with a
  * problem. */
-static enum cluster_swarm read_node_certificate(struct cluster_info *ci, const struct rootfs *r,
+static enum dl_swarm_role read_node_certificate(struct cluster_info *ci, const struct rootfs *r,
 						const char *path,
 						struct dl_problem_list *problems)
 {
@@ -535,13 +523,13 @@ static enum cluster_swarm read_node_certificate(struct cluster_info *ci, const s
 	if (e < 0) {
 		problem_add(problems, path, 0, "cannot read the swarm node certificate: %s",
 			    rootfs_strerror(e));
-		return CLUSTER_SWARM_UNKNOWN;
+		return DL_SWARM_UNKNOWN;
 	}
 	ERR_clear_error();
 	BIO *bio = BIO_new_mem_buf(buf, (int)len);
 	if (!bio) {
 		problem_add(problems, path, 0, "cannot read the swarm node certificate: out of memory");
-		return CLUSTER_SWARM_UNKNOWN;
+		return DL_SWARM_UNKNOWN;
 	}
 	/* The file holds the node certificate first, then its issuers. */
 	X509 *cert = PEM_read_bio_X509(bio, NULL, NULL, NULL);
@@ -550,7 +538,7 @@ static enum cluster_swarm read_node_certificate(struct cluster_info *ci, const s
 		char why[256];
 		openssl_reason(why, sizeof(why));
 		problem_add(problems, path, 0, "swarm node certificate cannot be parsed: %s", why);
-		return CLUSTER_SWARM_UNKNOWN;
+		return DL_SWARM_UNKNOWN;
 	}
 	X509_NAME *subject = X509_get_subject_name(cert);
 	int n_ou = 0, n_cn = 0, n_o = 0;
@@ -560,20 +548,20 @@ static enum cluster_swarm read_node_certificate(struct cluster_info *ci, const s
 	X509_free(cert);
 	ERR_clear_error();
 
-	enum cluster_swarm role = CLUSTER_SWARM_UNKNOWN;
+	enum dl_swarm_role role = DL_SWARM_UNKNOWN;
 	if (n_ou != 1 || !ou)
 		problem_add(problems, path, 0,
 			    "swarm node certificate subject has %d OU entries, expected one "
 			    "(swarm-manager or swarm-worker)", n_ou);
 	else if (!strcmp(ou, "swarm-manager"))
-		role = CLUSTER_SWARM_MANAGER;
+		role = DL_SWARM_MANAGER;
 	else if (!strcmp(ou, "swarm-worker"))
-		role = CLUSTER_SWARM_WORKER;
+		role = DL_SWARM_WORKER;
 	else
 		problem_add(problems, path, 0,
 			    "swarm node certificate subject OU \"%s\" is neither swarm-manager "
 			    "nor swarm-worker", ou);
-	if (role == CLUSTER_SWARM_UNKNOWN)
+	if (role == DL_SWARM_UNKNOWN)
 		return role;
 
 	free(ci->node_id);
@@ -581,7 +569,7 @@ static enum cluster_swarm read_node_certificate(struct cluster_info *ci, const s
 	ci->node_id = xstrdup(cn);
 	ci->cluster_id = xstrdup(org);
 	_cleanup_free_ char *text = xasprintf("subject O=%s OU=%s CN=%s: %s", org ? org : "",
-					      ou, cn ? cn : "", cluster_swarm_name(role));
+					      ou, cn ? cn : "", dl_swarm_role_name(role));
 	evidence_list_add(&ci->evidence, SRC_SWARM_CERTIFICATE, path, 0, text);
 	return role;
 }
@@ -611,28 +599,28 @@ static void scan_swarm(struct cluster_info *ci, const struct rootfs *r,
 	int es = swarm_file_present(r, state, "swarm state", problems);
 	int ec = swarm_file_present(r, crt, "swarm node certificate", problems);
 	if (es == -ENOENT) {
-		ci->swarm = CLUSTER_SWARM_INACTIVE;
+		ci->swarm = DL_SWARM_INACTIVE;
 		evidence_list_add(&ci->evidence, SRC_SWARM_STATE, state, 0,
 				  "absent: swarm inactive");
 		return;
 	}
 	if (ec == -ENOENT) {
-		ci->swarm = CLUSTER_SWARM_INACTIVE;
+		ci->swarm = DL_SWARM_INACTIVE;
 		evidence_list_add(&ci->evidence, SRC_SWARM_CERTIFICATE, crt, 0,
 				  "absent: dockerd discards docker-state.json without it, "
 				  "swarm inactive");
 		return;
 	}
 	if (es < 0 || ec < 0) {
-		ci->swarm = CLUSTER_SWARM_UNKNOWN;
+		ci->swarm = DL_SWARM_UNKNOWN;
 		return;
 	}
 
 	read_swarm_state(ci, r, state, problems);
-	enum cluster_swarm role = read_node_certificate(ci, r, crt, problems);
-	if (role != CLUSTER_SWARM_UNKNOWN) {
+	enum dl_swarm_role role = read_node_certificate(ci, r, crt, problems);
+	if (role != DL_SWARM_UNKNOWN) {
 		ci->swarm = role;
-		ci->swarm_method = CLUSTER_ROLE_CERTIFICATE;
+		ci->swarm_method = DL_SWARM_BY_CERTIFICATE;
 		return;
 	}
 
@@ -640,24 +628,24 @@ static void scan_swarm(struct cluster_info *ci, const struct rootfs *r,
 	struct stat st;
 	int e = rootfs_stat(r, raft, &st);
 	if (e == 0 && S_ISDIR(st.st_mode)) {
-		ci->swarm = CLUSTER_SWARM_MANAGER;
+		ci->swarm = DL_SWARM_MANAGER;
 		evidence_list_add(&ci->evidence, SRC_SWARM_RAFT, raft, 0,
 				  "raft directory exists: manager (raft-heuristic, the node "
 				  "certificate could not be used)");
 	} else if (e == 0 || e == -ENOENT || e == -ENOTDIR) {
-		ci->swarm = CLUSTER_SWARM_WORKER;
+		ci->swarm = DL_SWARM_WORKER;
 		evidence_list_add(&ci->evidence, SRC_SWARM_RAFT, raft, 0,
 				  "no raft directory: worker (raft-heuristic, the node "
 				  "certificate could not be used)");
 	} else {
 		problem_add(problems, raft, 0, "cannot check the swarm raft directory: %s",
 			    rootfs_strerror(e));
-		ci->swarm = CLUSTER_SWARM_UNKNOWN;
+		ci->swarm = DL_SWARM_UNKNOWN;
 		return;
 	}
-	ci->swarm_method = CLUSTER_ROLE_RAFT_HEURISTIC;
+	ci->swarm_method = DL_SWARM_BY_RAFT_HEURISTIC;
 	problem_add(problems, crt, 0, "swarm role %s decided by the raft-heuristic instead",
-		    cluster_swarm_name(ci->swarm));
+		    dl_swarm_role_name(ci->swarm));
 }
 
 /* ------------------------------------------------------------ containers */
@@ -879,7 +867,7 @@ static void scan_containers(struct cluster_info *ci, const struct rootfs *r, uns
 	size_t n = 0;
 	int e = rootfs_list_dir(r, dir, &names, &n);
 	if (e == -ENOENT) {
-		ci->ucp = CLUSTER_UCP_NO;
+		ci->ucp = DL_UCP_NO;
 		evidence_list_add(&ci->evidence, SRC_CONTAINER_CONFIG, dir, 0,
 				  "absent: no container records, no UCP/MKE component");
 		return;
@@ -893,7 +881,7 @@ static void scan_containers(struct cluster_info *ci, const struct rootfs *r, uns
 			problem_add(problems, dir, 0,
 				    "cannot list container records: %s; UCP membership unknown",
 				    rootfs_strerror(e));
-		ci->ucp = CLUSTER_UCP_UNKNOWN;
+		ci->ucp = DL_UCP_UNKNOWN;
 		ci->containers_unreadable++;
 		return;
 	}
@@ -919,15 +907,15 @@ static void scan_containers(struct cluster_info *ci, const struct rootfs *r, uns
 		if (ci->ucp_containers[i].running)
 			ci->ucp_running = true;
 	if (ci->ucp_count) {
-		ci->ucp = CLUSTER_UCP_YES;
+		ci->ucp = DL_UCP_YES;
 	} else if (ci->containers_unreadable) {
-		ci->ucp = CLUSTER_UCP_UNKNOWN;
+		ci->ucp = DL_UCP_UNKNOWN;
 		_cleanup_free_ char *text = xasprintf(
 			"%zu container records read, none from UCP/MKE; %zu could not be read: "
 			"UCP membership unknown", ci->containers_scanned, ci->containers_unreadable);
 		evidence_list_add(&ci->evidence, SRC_CONTAINER_CONFIG, dir, 0, text);
 	} else {
-		ci->ucp = CLUSTER_UCP_NO;
+		ci->ucp = DL_UCP_NO;
 		_cleanup_free_ char *text = xasprintf(
 			"%zu container records read, none from UCP/MKE", ci->containers_scanned);
 		evidence_list_add(&ci->evidence, SRC_CONTAINER_CONFIG, dir, 0, text);
@@ -935,17 +923,6 @@ static void scan_containers(struct cluster_info *ci, const struct rootfs *r, uns
 }
 
 /* ------------------------------------------------------------ entry points */
-
-void cluster_note_ucp_process(struct cluster_info *ci, unsigned long pid, const char *name,
-			      const char *where)
-{
-	_cleanup_free_ char *n = clean_text(name ? name : "", name ? strlen(name) : 0);
-	_cleanup_free_ char *text = xasprintf("process %lu %s is a running UCP/MKE component",
-					      pid, n);
-	evidence_list_add(&ci->evidence, SRC_UCP_PROCESS, where, 0, text);
-	ci->ucp = CLUSTER_UCP_YES;
-	ci->ucp_running = true;
-}
 
 void cluster_info_clear(struct cluster_info *ci)
 {
@@ -978,8 +955,8 @@ int cluster_scan(struct cluster_info *out, const struct rootfs *r, const char *d
 	if (fd == -ENOENT) {
 		/* dockerd never ran with this data root: no membership at all. */
 		out->data_root = xstrdup(data_root);
-		out->swarm = CLUSTER_SWARM_INACTIVE;
-		out->ucp = CLUSTER_UCP_NO;
+		out->swarm = DL_SWARM_INACTIVE;
+		out->ucp = DL_UCP_NO;
 		evidence_list_add(&out->evidence, SRC_SWARM_STATE, data_root, 0,
 				  "data root absent: swarm inactive, no container records");
 		return 0;

@@ -18,7 +18,6 @@
 #define SRC_SWARM_CERTIFICATE "swarm-certificate" /* <data-root>/swarm/certificates/swarm-node.crt */
 #define SRC_SWARM_RAFT        "swarm-raft"        /* <data-root>/swarm/raft/ (role heuristic) */
 #define SRC_CONTAINER_CONFIG  "container-config"  /* <data-root>/containers/<id>/config.v2.json */
-#define SRC_UCP_PROCESS       "ucp-process"       /* a running process named ucp-* */
 
 /* dockerd's --data-root default (moby daemon/config, Linux). */
 #define CLUSTER_DEFAULT_DATA_ROOT "/var/lib/docker"
@@ -36,26 +35,6 @@
 #define CLUSTER_MAX_CONTAINERS       ROOTFS_MAX_DIR_ENTRIES
 /* Deepest JSON nesting accepted in docker-state.json and config.v2.json. */
 #define CLUSTER_MAX_JSON_DEPTH       64
-
-enum cluster_swarm {
-	CLUSTER_SWARM_UNKNOWN,  /* could not be decided: see the problems */
-	CLUSTER_SWARM_INACTIVE,
-	CLUSTER_SWARM_WORKER,
-	CLUSTER_SWARM_MANAGER,
-};
-
-/* How the swarm role was decided. */
-enum cluster_role_method {
-	CLUSTER_ROLE_NONE,           /* no role: inactive or unknown */
-	CLUSTER_ROLE_CERTIFICATE,    /* node certificate subject OU (authoritative) */
-	CLUSTER_ROLE_RAFT_HEURISTIC, /* raft/ exists only on managers */
-};
-
-enum cluster_ucp {
-	CLUSTER_UCP_UNKNOWN, /* no UCP evidence found, but some records could not be read */
-	CLUSTER_UCP_NO,
-	CLUSTER_UCP_YES,
-};
 
 /* Why a container is taken for a UCP/MKE component (bits). */
 enum ucp_match {
@@ -95,8 +74,8 @@ struct cluster_info {
 	char *data_root;  /* canonical in-root path of the data root */
 	bool data_root_present;
 
-	enum cluster_swarm swarm;
-	enum cluster_role_method swarm_method;
+	enum dl_swarm_role swarm;
+	enum dl_swarm_method swarm_method;
 	char *node_id;    /* certificate subject CN, or NULL */
 	char *cluster_id; /* certificate subject O, or NULL */
 	bool join_in_progress; /* docker-state.json JoinInProgress */
@@ -108,7 +87,7 @@ struct cluster_info {
 	char *local_addr;
 	char *remote_addr;
 
-	enum cluster_ucp ucp;
+	enum dl_ucp_state ucp;
 	bool ucp_running; /* some UCP container (or process) is running */
 	struct ucp_container *ucp_containers;
 	size_t ucp_count, ucp_cap;
@@ -126,7 +105,7 @@ struct cluster_info {
  * out), or -EINVAL for a relative data root. out is always initialised and
  * must be released with cluster_info_clear(). */
 #define CLUSTER_SCAN_LIVE (1u << 0)
-int cluster_scan(struct cluster_info *out, const struct rootfs *r, const char *data_root,
+_must_check_ int cluster_scan(struct cluster_info *out, const struct rootfs *r, const char *data_root,
 		 unsigned flags, struct dl_problem_list *problems);
 void cluster_info_clear(struct cluster_info *ci);
 
@@ -143,22 +122,9 @@ unsigned ucp_container_name_match(const char *name);
 bool ucp_component_name(const char *name);
 /* Does the image's last path component start "ucp-"? */
 bool ucp_image_match(const char *image);
-/* Is a process with this comm or argv[0] (a path is reduced to its last
- * component) a UCP/MKE process? */
-bool ucp_process_name(const char *name);
-
-/* Record a running process the /proc reader found to be named ucp-*
- * (ucp_process_name() true): makes the node a UCP member with a running
- * component. where is its /proc/PID path. */
-void cluster_note_ucp_process(struct cluster_info *ci, unsigned long pid, const char *name,
-			      const char *where);
-
 /* Split Go's net.SplitHostPort form; returns 0 or -EINVAL. */
-int cluster_endpoint_parse(struct cluster_endpoint *e, const char *text);
+_must_check_ int cluster_endpoint_parse(struct cluster_endpoint *e, const char *text);
 void cluster_endpoint_clear(struct cluster_endpoint *e);
 
-const char *cluster_swarm_name(enum cluster_swarm s);        /* "inactive", "worker", ... */
-const char *cluster_role_method_name(enum cluster_role_method m); /* "certificate", ... */
-const char *cluster_ucp_name(enum cluster_ucp u);            /* "yes", "no", "unknown" */
 
 #endif

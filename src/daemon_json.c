@@ -639,12 +639,9 @@ static void ctx_problem(struct load_ctx *c, unsigned line, const char *fmt, ...)
 		return;
 	}
 	va_list ap;
-	char *msg = NULL;
 	va_start(ap, fmt);
-	int r = vasprintf(&msg, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (r < 0)
-		abort();
 	problem_add(c->problems, c->path, line, "%s", msg);
 	free(msg);
 }
@@ -1099,8 +1096,8 @@ out:
 	text_lines_clear(&c->lines);
 }
 
-int daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char *path,
-		     bool explicit, bool *refuses_start, struct dl_problem_list *problems)
+void daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char *path,
+		      bool explicit, bool *refuses_start, struct dl_problem_list *problems)
 {
 	_cleanup_free_ char *raw = NULL;
 	size_t len = 0;
@@ -1119,7 +1116,7 @@ int daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char
 				    "dockerd will not start: configuration file %s not found", path);
 			*refuses_start = true;
 		}
-		return 0;
+		return;
 	}
 	if (rc < 0) {
 		problem_add(problems, path, 0, "cannot read configuration file: %s",
@@ -1129,10 +1126,22 @@ int daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char
 		 * says nothing about dockerd. */
 		if (rc == -EISDIR || rc == -ELOOP)
 			*refuses_start = true;
-		return 0;
+		return;
 	}
 	out->present = true;
+	daemon_json_parse(out, path, raw, len, refuses_start, problems);
+}
 
+void daemon_json_parse(struct daemon_json *out, const char *path, const char *raw, size_t len,
+		       bool *refuses_start, struct dl_problem_list *problems)
+{
+	bool dummy = false;
+	if (!refuses_start)
+		refuses_start = &dummy;
+	if (!out->path) {
+		out->path = xstrdup(path);
+		out->present = true;
+	}
 	struct load_ctx c = {
 		.d = out, .path = path, .refuses_start = refuses_start, .problems = problems,
 	};
@@ -1156,7 +1165,6 @@ int daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char
 		parse_text(&c, utf8, ulen);
 	} else
 		parse_text(&c, raw, len);
-	return 0;
 }
 
 static void value_ref_clear(struct json_value_ref *v)

@@ -52,9 +52,14 @@ struct daemon_json {
  * is no file). Every reason dockerd would refuse the file (unreadable, not
  * JSON, not an object, wrong value types, unknown keys, duplicate keys) is a
  * problem naming the file and line, and sets *refuses_start; whatever hosts
- * could still be read are kept so they can be reported. Returns 0. */
-int daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char *path,
-		     bool explicit, bool *refuses_start, struct dl_problem_list *problems);
+ * could still be read are kept so they can be reported. */
+void daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char *path,
+		      bool explicit, bool *refuses_start, struct dl_problem_list *problems);
+/* The parsing half of daemon_json_load(), on the bytes of a file already
+ * read (no file access): out must be zeroed or hold only what
+ * daemon_json_load() set before parsing. */
+void daemon_json_parse(struct daemon_json *out, const char *path, const char *raw, size_t len,
+		       bool *refuses_start, struct dl_problem_list *problems);
 void daemon_json_clear(struct daemon_json *d);
 
 /* Whether dockerd sees key in the file, for the flag/file conflict check

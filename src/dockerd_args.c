@@ -566,15 +566,15 @@ static size_t skip_env(struct parser *p, const struct word_list *argv, size_t i)
 	return argv->count;
 }
 
-int dockerd_args_parse(struct dockerd_flags *out, const struct word_list *argv,
-		       struct dl_problem_list *problems)
+void dockerd_args_parse(struct dockerd_flags *out, const struct word_list *argv,
+		        struct dl_problem_list *problems)
 {
 	struct parser p = { .out = out, .problems = problems };
 	size_t i = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (!argv || argv->count == 0)
-		return 0;
+		return;
 	p.argv = argv->items;
 
 	/* env [OPTION]... [NAME=VALUE]... PROGRAM, possibly more than once. */
@@ -585,7 +585,7 @@ int dockerd_args_parse(struct dockerd_flags *out, const struct word_list *argv,
 		i = skip_env(&p, argv, i);
 	}
 	if (i >= argv->count)
-		return 0;
+		return;
 
 	const char *prog = base_name(argv->items[i].text ? argv->items[i].text : "");
 	if (!strcmp(prog, "dockerd") || !strcmp(prog, "dockerd-current") ||
@@ -625,7 +625,6 @@ int dockerd_args_parse(struct dockerd_flags *out, const struct word_list *argv,
 			problem_list_clear(&trial);
 		}
 	}
-	return 0;
 }
 
 void dockerd_flags_clear(struct dockerd_flags *f)

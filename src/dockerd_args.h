@@ -53,9 +53,9 @@ struct dockerd_flags {
  * merge maps an empty entry to the default host). Flags dockerd would reject (unknown
  * flags, a missing value, positional arguments, a bad boolean) are reported
  * in problems with the word's evidence; parsing continues so that no -H is
- * lost. Returns 0, or a negative errno only on internal failure. */
-int dockerd_args_parse(struct dockerd_flags *out, const struct word_list *argv,
-		       struct dl_problem_list *problems);
+ * lost. */
+void dockerd_args_parse(struct dockerd_flags *out, const struct word_list *argv,
+		        struct dl_problem_list *problems);
 void dockerd_flags_clear(struct dockerd_flags *f);
 
 #endif

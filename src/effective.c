@@ -25,95 +25,6 @@
 #define DEFAULT_DATA_ROOT "/var/lib/docker"
 #define SERVICE_NAME "docker.service"
 
-/* -------------------------------------------------------------- listeners */
-
-static int proto_rank(enum dl_proto p)
-{
-	return p == DL_PROTO_TCP ? 0 : p == DL_PROTO_UNIX ? 1 : 2;
-}
-
-static int strcmp_null(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "");
-}
-
-struct dl_listener *listener_set_add(struct dl_listener_list *set, enum dl_proto proto,
-				     const char *address, unsigned port, const char *path,
-				     const char *fd)
-{
-	for (size_t i = 0; i < set->count; i++) {
-		struct dl_listener *l = &set->items[i];
-		if (l->proto != proto)
-			continue;
-		if (proto == DL_PROTO_TCP && !strcmp_null(l->address, address) && l->port == port)
-			return l;
-		if (proto == DL_PROTO_UNIX && !strcmp_null(l->path, path))
-			return l;
-		if (proto == DL_PROTO_FD && !strcmp_null(l->fd, fd))
-			return l;
-	}
-	grow_array(&set->items, &set->cap, set->count + 1, sizeof(*set->items));
-	struct dl_listener *l = &set->items[set->count++];
-	memset(l, 0, sizeof(*l));
-	l->proto = proto;
-	l->address = xstrdup(address);
-	l->port = port;
-	l->path = xstrdup(path);
-	l->fd = xstrdup(fd);
-	l->tls = DL_TLS_NONE;
-	return l;
-}
-
-static int listener_cmp(const void *a, const void *b)
-{
-	const struct dl_listener *x = a, *y = b;
-	int r = proto_rank(x->proto) - proto_rank(y->proto);
-	if (r)
-		return r;
-	if ((r = strcmp_null(x->address, y->address)))
-		return r;
-	if (x->port != y->port)
-		return x->port < y->port ? -1 : 1;
-	if ((r = strcmp_null(x->path, y->path)))
-		return r;
-	return strcmp_null(x->fd, y->fd);
-}
-
-void listener_set_sort(struct dl_listener_list *set)
-{
-	if (set->count > 1)
-		qsort(set->items, set->count, sizeof(*set->items), listener_cmp);
-}
-
-void listener_list_clear(struct dl_listener_list *set)
-{
-	for (size_t i = 0; i < set->count; i++) {
-		struct dl_listener *l = &set->items[i];
-		free(l->address);
-		free(l->path);
-		free(l->fd);
-		free(l->note);
-		evidence_list_clear(&l->evidence);
-	}
-	free(set->items);
-	memset(set, 0, sizeof(*set));
-}
-
-void listener_add_note(struct dl_listener *l, const char *note)
-{
-	if (!note || !*note)
-		return;
-	if (!l->note) {
-		l->note = xstrdup(note);
-		return;
-	}
-	if (strstr(l->note, note))
-		return;
-	char *n = xasprintf("%s; %s", l->note, note);
-	free(l->note);
-	l->note = n;
-}
-
 void shell_split_words(struct word_list *out, const char *value, const struct dl_evidence *where,
 		       const struct dl_evidence *via)
 {
@@ -204,7 +115,9 @@ static void load_sockets(struct scan *s)
 	if (s->sockets_loaded)
 		return;
 	s->sockets_loaded = true;
-	systemd_sockets_load(&s->sockets, s->rootfs, SERVICE_NAME, s->problems);
+	/* Fails only for an invalid unit name, never for this constant one. */
+	if (systemd_sockets_load(&s->sockets, s->rootfs, SERVICE_NAME, s->problems) < 0)
+		problem_add(s->problems, NULL, 0, "cannot read the socket units of %s", SERVICE_NAME);
 }
 
 static void add_socket_listener(struct scan *s, const struct socket_listen *sl, const char *fd,
@@ -220,7 +133,7 @@ static void add_socket_listener(struct scan *s, const struct socket_listen *sl, 
 	evidence_list_push(&l->evidence, &sl->where);
 }
 
-/* fd:// hosts: socket activation (spec section 4). */
+/* fd:// hosts: socket activation (docs/dockerd-listeners.md §4). */
 static void resolve_fd(struct scan *s, const struct host_spec *h, const struct host_value *hv)
 {
 	const char *spec = h->fd ? h->fd : hv->value;
@@ -230,7 +143,7 @@ static void resolve_fd(struct scan *s, const struct host_spec *h, const struct h
 	if (!s->systemd) {
 		why = "fd:// needs systemd socket activation, but dockerd is not started by systemd here";
 	} else {
-		load_sockets(s);
+		/* read_merge_facts() read them: the merge reads no file. */
 		if (!*n || !strcmp(n, "*")) {
 			if (s->sockets.count == 0)
 				why = "no socket unit passes sockets to docker.service: dockerd fails to start "
@@ -263,7 +176,7 @@ static void add_host_value(struct scan *s, const struct host_value *hv);
 static void add_default_listeners(struct scan *s, const struct host_value *hv, bool tls_flag,
 				  bool tlsverify_key_only)
 {
-	/* Spec section 2: no hosts -> the unix socket, or tcp://localhost:2376
+	/* docs/dockerd-listeners.md §2: no hosts -> the unix socket, or tcp://localhost:2376
 	 * when TLS is on. v20.10-v22 also counted daemon.json "tlsverify";
 	 * v23+ only the flags and "tls". */
 	struct dl_evidence def = { 0 };
@@ -338,7 +251,7 @@ static void add_host_value(struct scan *s, const struct host_value *hv)
 static void compute_tls(struct scan *s, const struct dockerd_flags *f, const struct daemon_json *dj,
 			bool *tls_on_flag_or_tls_key, bool *tlsverify_key_only)
 {
-	/* Spec section 3 (moby cmd/dockerd/daemon.go loadDaemonCliConfig, v20.10+):
+	/* docs/dockerd-listeners.md §3 (moby cmd/dockerd/daemon.go loadDaemonCliConfig, v20.10+):
 	 * --tlsverify given (any value) or the file key "tlsverify" present turns
 	 * TLS on; verification is tlsverify's value if set, else follows tls. */
 	bool tls_set = f->tls.set || dj->tls.present;
@@ -456,7 +369,7 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 	struct dl_launch *launch = s->launch;
 	struct env env = { 0 };
 
-	launch->method = xstrdup("systemd");
+	launch->method = DL_LAUNCH_SYSTEMD;
 	launch->unit_path = xstrdup(svc->unit_path);
 	if (svc->masked) {
 		launch->masked = true;
@@ -517,9 +430,9 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 	env_clear(&env);
 }
 
-static const char *init_method(enum init_flavor f)
+static enum dl_launch_method init_method(enum init_flavor f)
 {
-	return f == INIT_OPENRC ? "openrc" : "sysvinit";
+	return f == INIT_OPENRC ? DL_LAUNCH_OPENRC : DL_LAUNCH_SYSVINIT;
 }
 
 static void launch_init(struct scan *s, struct init_launch *il, struct dockerd_flags *flags)
@@ -528,7 +441,7 @@ static void launch_init(struct scan *s, struct init_launch *il, struct dockerd_f
 	struct env env = { 0 };
 	struct word_list words = { 0 };
 
-	launch->method = xstrdup(init_method(il->flavor));
+	launch->method = init_method(il->flavor);
 	launch->unit_path = xstrdup(il->script_path);
 	if (il->flavor == INIT_NONE) {
 		/* init_launch_detect reported why; fail closed with a plain start. */
@@ -576,10 +489,10 @@ static void launch_manual(struct scan *s, struct dockerd_flags *flags)
 		if (exists(s->rootfs, binaries[i]))
 			found = binaries[i];
 	if (!found && !exists(s->rootfs, DEFAULT_CONFIG_FILE)) {
-		s->launch->method = xstrdup("none");
+		s->launch->method = DL_LAUNCH_NONE;
 		return;
 	}
-	s->launch->method = xstrdup("manual");
+	s->launch->method = DL_LAUNCH_MANUAL;
 	struct word_list words = { 0 };
 	struct dl_evidence where = { 0 };
 	evidence_set(&where, SRC_DEFAULT, found, 0,
@@ -593,10 +506,26 @@ static void launch_manual(struct scan *s, struct dockerd_flags *flags)
 
 /* ------------------------------------------------------------ the merge */
 
-static void merge(struct scan *s, struct dockerd_flags *flags)
+/* Does dockerd get an fd:// host from the flags or the file? */
+static bool wants_sockets(const struct dockerd_flags *flags, const struct daemon_json *dj)
+{
+	for (size_t i = 0; i < flags->nhosts; i++)
+		if (flags->hosts[i].value && str_startswith(flags->hosts[i].value, "fd://"))
+			return true;
+	for (size_t i = 0; i < dj->nhosts; i++)
+		if (dj->hosts[i].value && str_startswith(dj->hosts[i].value, "fd://"))
+			return true;
+	return false;
+}
+
+/* Read what the merge works from: the daemon.json dockerd reads (the
+ * default one, or --config-file against dockerd's working directory) and,
+ * for fd:// hosts under systemd, the socket units that feed docker.service.
+ * After this, the merge reads no file. */
+static void read_merge_facts(struct scan *s, const struct dockerd_flags *flags,
+			     struct daemon_json *dj)
 {
 	struct dl_launch *launch = s->launch;
-	struct daemon_json dj = { 0 };
 	bool refuse = false;
 	bool explicit_config = flags->config_file.value != NULL;
 	const char *config = explicit_config ? flags->config_file.value : s->default_config;
@@ -610,40 +539,49 @@ static void merge(struct scan *s, struct dockerd_flags *flags)
 	} else {
 		launch->config_file = xstrdup(config);
 	}
-	daemon_json_load(&dj, s->rootfs, config, explicit_config, &refuse, s->problems);
+	daemon_json_load(dj, s->rootfs, config, explicit_config, &refuse, s->problems);
 	if (refuse)
 		refuses(s);
-	launch->config_file_present = dj.present;
+	launch->config_file_present = dj->present;
+	if (s->systemd && !s->sockets_loaded && wants_sockets(flags, dj))
+		load_sockets(s);
+}
 
-	/* Spec section 2: a directive given both as a flag and in the file. */
+/* The merge: flags, daemon.json and socket units to the listener set, TLS
+ * and refusals (docs/dockerd-listeners.md §2, §3). No file access. */
+static void merge(struct scan *s, const struct dockerd_flags *flags, const struct daemon_json *dj)
+{
+	struct dl_launch *launch = s->launch;
+
+	/* docs/dockerd-listeners.md §2: a directive given both as a flag and in the file. */
 	const struct dl_evidence *host_flag = flags->nhosts ? &flags->hosts[0].where : NULL;
-	check_conflict(s, &dj, "hosts", &dj.hosts_where, flags->nhosts > 0, host_flag);
-	check_conflict(s, &dj, "tls", &dj.tls.where, flags->tls.set, &flags->tls.where);
-	check_conflict(s, &dj, "tlsverify", &dj.tlsverify.where, flags->tlsverify.set,
+	check_conflict(s, dj, "hosts", &dj->hosts_where, flags->nhosts > 0, host_flag);
+	check_conflict(s, dj, "tls", &dj->tls.where, flags->tls.set, &flags->tls.where);
+	check_conflict(s, dj, "tlsverify", &dj->tlsverify.where, flags->tlsverify.set,
 		       &flags->tlsverify.where);
-	check_conflict(s, &dj, "tlscacert", &dj.tlscacert.where, flags->tlscacert.value != NULL,
+	check_conflict(s, dj, "tlscacert", &dj->tlscacert.where, flags->tlscacert.value != NULL,
 		       &flags->tlscacert.where);
-	check_conflict(s, &dj, "tlscert", &dj.tlscert.where, flags->tlscert.value != NULL,
+	check_conflict(s, dj, "tlscert", &dj->tlscert.where, flags->tlscert.value != NULL,
 		       &flags->tlscert.where);
-	check_conflict(s, &dj, "tlskey", &dj.tlskey.where, flags->tlskey.value != NULL,
+	check_conflict(s, dj, "tlskey", &dj->tlskey.where, flags->tlskey.value != NULL,
 		       &flags->tlskey.where);
-	for (size_t i = 0; i < dj.nunknown; i++)
+	for (size_t i = 0; i < dj->nunknown; i++)
 		refuses(s); /* each unknown key is reported by the reader */
 
 	bool tls_default_tcp, tlsverify_key_only;
-	compute_tls(s, flags, &dj, &tls_default_tcp, &tlsverify_key_only);
+	compute_tls(s, flags, dj, &tls_default_tcp, &tlsverify_key_only);
 	s->tls_default_tcp = tls_default_tcp;
 
 	/* Which hosts: the file's non-empty "hosts", else the flags. On a
 	 * conflict dockerd does not start at all; list both (fail closed). */
-	bool conflict = flags->nhosts > 0 && dj.has_hosts;
-	bool use_file = dj.nhosts > 0;
+	bool conflict = flags->nhosts > 0 && dj->has_hosts;
+	bool use_file = dj->nhosts > 0;
 	bool use_flags = !use_file || conflict;
 	size_t nvalues = 0;
 	if (use_file)
-		for (size_t i = 0; i < dj.nhosts; i++)
-			if (dj.hosts[i].value) {
-				struct host_value hv = { dj.hosts[i].value, &dj.hosts[i].where, NULL };
+		for (size_t i = 0; i < dj->nhosts; i++)
+			if (dj->hosts[i].value) {
+				struct host_value hv = { dj->hosts[i].value, &dj->hosts[i].where, NULL };
 				add_host_value(s, &hv);
 				nvalues++;
 			}
@@ -662,16 +600,23 @@ static void merge(struct scan *s, struct dockerd_flags *flags)
 
 	if (flags->data_root.value)
 		launch->data_root = xstrdup(flags->data_root.value);
-	else if (dj.data_root.present && dj.data_root.value)
-		launch->data_root = xstrdup(dj.data_root.value);
+	else if (dj->data_root.present && dj->data_root.value)
+		launch->data_root = xstrdup(dj->data_root.value);
 	else
 		launch->data_root = xstrdup(DEFAULT_DATA_ROOT);
-	if (dj.metrics_addr.present && dj.metrics_addr.value)
-		s->metrics_addr = xstrdup(dj.metrics_addr.value);
+	if (dj->metrics_addr.present && dj->metrics_addr.value)
+		s->metrics_addr = xstrdup(dj->metrics_addr.value);
 	unsigned long port;
-	if (dj.network_diagnostic_port.value &&
-	    parse_uint(dj.network_diagnostic_port.value, 1, 65535, &port) == 0)
+	if (dj->network_diagnostic_port.value &&
+	    parse_uint(dj->network_diagnostic_port.value, 1, 65535, &port) == 0)
 		s->diagnostic_port = (unsigned)port;
+}
+
+static void read_and_merge(struct scan *s, const struct dockerd_flags *flags)
+{
+	struct daemon_json dj = { 0 };
+	read_merge_facts(s, flags, &dj);
+	merge(s, flags, &dj);
 	daemon_json_clear(&dj);
 }
 
@@ -682,21 +627,16 @@ static void scan_config(struct scan *s)
 	struct init_launch il = { 0 };
 	bool run_merge = true;
 
-	size_t first_problem = s->problems->count;
-	systemd_service_load(&svc, s->rootfs, SERVICE_NAME, s->problems);
-	const char *broken_unit = NULL;
-	for (size_t i = first_problem; i < s->problems->count && !svc.found && !broken_unit; i++) {
-		const char *p = s->problems->items[i].path;
-		if (p && str_endswith(p, "/" SERVICE_NAME))
-			broken_unit = p;
-	}
+	if (systemd_service_load(&svc, s->rootfs, SERVICE_NAME, s->problems) < 0)
+		problem_add(s->problems, NULL, 0, "cannot read the unit %s", SERVICE_NAME);
+	const char *broken_unit = svc.unreadable_path;
 	if (svc.found) {
 		launch_systemd(s, &svc, &flags);
 		run_merge = !svc.masked;
 	} else if (broken_unit) {
 		/* docker.service exists but cannot be read: systemd is the
 		 * launcher, and what it starts is unknown (reported). */
-		s->launch->method = xstrdup("systemd");
+		s->launch->method = DL_LAUNCH_SYSTEMD;
 		s->launch->unit_path = xstrdup(broken_unit);
 		s->systemd = true;
 	} else {
@@ -705,10 +645,10 @@ static void scan_config(struct scan *s)
 			launch_init(s, &il, &flags);
 		else
 			launch_manual(s, &flags);
-		run_merge = strcmp(s->launch->method, "none") != 0;
+		run_merge = s->launch->method != DL_LAUNCH_NONE;
 	}
 	if (run_merge)
-		merge(s, &flags);
+		read_and_merge(s, &flags);
 	listener_set_sort(s->listeners);
 
 	dockerd_flags_clear(&flags);
@@ -716,11 +656,11 @@ static void scan_config(struct scan *s)
 	systemd_service_clear(&svc);
 }
 
-int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
-		       enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
-		       const struct rootfs *r,
-		       const struct word_list *argv, const struct env *penv, const char *cwd,
-		       bool systemd, struct dl_problem_list *problems)
+void effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
+		        enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
+		        const struct rootfs *r,
+		        const struct word_list *argv, const struct env *penv, const char *cwd,
+		        bool systemd, struct dl_problem_list *problems)
 {
 	struct dockerd_flags flags = { 0 };
 	_cleanup_free_ char *rootless_config = NULL, *rootless_unix = NULL;
@@ -734,7 +674,7 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 		.default_config = DEFAULT_CONFIG_FILE,
 		.default_unix = DEFAULT_UNIX_SOCKET,
 	};
-	/* Rootless dockerd (spec section 2; moby cmd/dockerd config defaults
+	/* Rootless dockerd (docs/dockerd-listeners.md §2; moby cmd/dockerd config defaults
 	 * under RootlessKit): the config file is
 	 * ${XDG_CONFIG_HOME:-$HOME/.config}/docker/daemon.json and the default
 	 * socket $XDG_RUNTIME_DIR/docker.sock, from the daemon's own
@@ -760,7 +700,7 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 	}
 	set_argv(launch, argv);
 	parse_command(&s, &flags, argv);
-	merge(&s, &flags);
+	read_and_merge(&s, &flags);
 	*tls = s.tls;
 	*metrics_addr = xstrdup(flags.metrics_addr.value ? flags.metrics_addr.value
 							 : s.metrics_addr);
@@ -770,7 +710,38 @@ int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *lau
 	dockerd_flags_clear(&flags);
 	socket_set_clear(&s.sockets);
 	evidence_list_clear(&s.tls_evidence);
-	return 0;
+}
+
+void effective_merge(struct dl_listener_list *listeners, struct dl_launch *launch, enum dl_tls *tls,
+		     const struct word_list *argv, const struct daemon_json *dj,
+		     const struct socket_set *sockets, struct dl_problem_list *problems)
+{
+	struct dockerd_flags flags = { 0 };
+	struct scan s = {
+		.rootfs = NULL, /* the merge reads no file */
+		.launch = launch,
+		.listeners = listeners,
+		.problems = problems,
+		.cwd = "/",
+		.systemd = sockets != NULL,
+		.sockets_loaded = true,
+		.default_config = DEFAULT_CONFIG_FILE,
+		.default_unix = DEFAULT_UNIX_SOCKET,
+	};
+	if (sockets)
+		s.sockets = *sockets; /* borrowed: not cleared here */
+	set_argv(launch, argv);
+	parse_command(&s, &flags, argv);
+	launch->config_file = xstrdup(dj->path ? dj->path : DEFAULT_CONFIG_FILE);
+	launch->config_file_present = dj->present;
+	merge(&s, &flags, dj);
+	listener_set_sort(listeners);
+	for (size_t i = 0; i < listeners->count; i++)
+		listeners->items[i].state |= DL_STATE_CONFIGURED;
+	*tls = s.tls;
+	free(s.metrics_addr);
+	dockerd_flags_clear(&flags);
+	evidence_list_clear(&s.tls_evidence);
 }
 
 void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r)
@@ -792,9 +763,8 @@ void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r)
 	evidence_list_clear(&s.tls_evidence);
 }
 
-void dl_launch_clear(struct dl_launch *l)
+void launch_clear(struct dl_launch *l)
 {
-	free(l->method);
 	free(l->unit_path);
 	for (size_t i = 0; i < l->argc; i++)
 		free(l->argv[i]);
@@ -802,6 +772,23 @@ void dl_launch_clear(struct dl_launch *l)
 	free(l->config_file);
 	free(l->data_root);
 	memset(l, 0, sizeof(*l));
+}
+
+const char *dl_launch_method_name(enum dl_launch_method m)
+{
+	switch (m) {
+	case DL_LAUNCH_NONE:
+		return "none";
+	case DL_LAUNCH_SYSTEMD:
+		return "systemd";
+	case DL_LAUNCH_SYSVINIT:
+		return "sysvinit";
+	case DL_LAUNCH_OPENRC:
+		return "openrc";
+	case DL_LAUNCH_MANUAL:
+		return "manual";
+	}
+	return "?";
 }
 
 const char *dl_proto_name(enum dl_proto p)

@@ -3,18 +3,9 @@
 #ifndef DOCKERD_SCAP_EFFECTIVE_H
 #define DOCKERD_SCAP_EFFECTIVE_H
 
+#include "listener_set.h"
 #include "model.h"
 #include "rootfs.h"
-
-/* Add a listener to the set, merging with an equal one (same proto and
- * address/port or path); takes copies. Exposed for the unit tests. */
-struct dl_listener *listener_set_add(struct dl_listener_list *set, enum dl_proto proto,
-				     const char *address, unsigned port, const char *path,
-				     const char *fd);
-void listener_set_sort(struct dl_listener_list *set);
-/* Append a note ("; "-separated, each note once). */
-void listener_add_note(struct dl_listener *l, const char *note);
-void listener_list_clear(struct dl_listener_list *set);
 
 /* Split a shell variable's value the way an unquoted $VAR is split by sh
  * (IFS: space, tab, newline; no quote removal). */
@@ -26,12 +17,24 @@ void shell_split_words(struct word_list *out, const char *value, const struct dl
  * listeners; metrics_addr its --metrics-addr, malloc'd or NULL). cwd: the
  * process's working directory; penv: its environment (rootless defaults),
  * or NULL; systemd: fd:// resolves through socket units. */
-int effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
-		       enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
-		       const struct rootfs *r,
-		       const struct word_list *argv, const struct env *penv, const char *cwd,
-		       bool systemd, struct dl_problem_list *problems);
-void dl_launch_clear(struct dl_launch *l);
+void effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
+		        enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
+		        const struct rootfs *r,
+		        const struct word_list *argv, const struct env *penv, const char *cwd,
+		        bool systemd, struct dl_problem_list *problems);
+void launch_clear(struct dl_launch *l);
+
+/* The merge alone, from facts already read: a dockerd command line's words,
+ * the daemon.json facts (daemon_json_parse(), or a zeroed struct for no
+ * file) and the socket units passed to docker.service (NULL when dockerd is
+ * not started by systemd). Reads no file. Fills listeners (sorted, state
+ * configured), launch (argv, config file, data root, refuses_start), *tls
+ * and problems. */
+struct daemon_json;
+struct socket_set;
+void effective_merge(struct dl_listener_list *listeners, struct dl_launch *launch, enum dl_tls *tls,
+		     const struct word_list *argv, const struct daemon_json *dj,
+		     const struct socket_set *sockets, struct dl_problem_list *problems);
 
 /* The configuration part of a scan: launch, listeners (state configured),
  * problems. */

@@ -38,7 +38,7 @@
 
 #include "exec_line.h"
 #include "model.h"
-#include "systemd_unit.h"
+#include "env_file.h"
 #include "text.h"
 
 #define ENV_FILE_TEXT_MAX 512u  /* bytes of an assignment kept as evidence text */

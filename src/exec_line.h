@@ -57,7 +57,7 @@
  * when the word came from a variable. Unknown variables expand to nothing.
  * Returns 0, or -EINVAL with *error set (malloc'd) for a syntax error
  * (unbalanced quote, bad escape): systemd then ignores the line. */
-int exec_line_split(struct word_list *out, const char *value, const struct env *env,
+_must_check_ int exec_line_split(struct word_list *out, const char *value, const struct env *env,
 		    const struct dl_evidence *where, char **error);
 /* Details of the contract above, as implemented:
  *  - Words are appended to out; word 0 is the executable path systemd runs
@@ -101,7 +101,7 @@ struct exec_line_info {
  * %p, %i, ... (NULL: "docker.service"); info (may be NULL) is overwritten
  * with the prefixes, argv[0] and notes (free with exec_line_info_clear()). Several commands are not an error here: out
  * gets the first one and info->ncommands says how many there are. */
-int exec_line_split_full(struct word_list *out, struct exec_line_info *info, const char *value,
+_must_check_ int exec_line_split_full(struct word_list *out, struct exec_line_info *info, const char *value,
 			 const char *unit_name, const struct env *env,
 			 const struct dl_evidence *where, char **error);
 void exec_line_info_clear(struct exec_line_info *info);

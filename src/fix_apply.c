@@ -369,7 +369,7 @@ static const char *same_scan(const struct dl_scan_result *a, const struct dl_sca
 	for (size_t i = 0; i < a->problems.count; i++)
 		if (!problem_eq(&a->problems.items[i], &b->problems.items[i]))
 			return "problems";
-	if (!str_eq(a->launch.method, b->launch.method) ||
+	if (a->launch.method != b->launch.method ||
 	    !str_eq(a->launch.unit_path, b->launch.unit_path) ||
 	    !str_eq(a->launch.config_file, b->launch.config_file) ||
 	    a->launch.refuses_start != b->launch.refuses_start || a->launch.argc != b->launch.argc)
@@ -468,7 +468,7 @@ static void check_after(struct dl_fix_plan *p, const struct dl_scan_result *befo
 	}
 	if (after->launch.refuses_start && !before->launch.refuses_start)
 		fix_refuse(p, after->launch.unit_path, 0, "dockerd would refuse to start after the fix");
-	if (!str_eq(before->launch.method, after->launch.method) ||
+	if (before->launch.method != after->launch.method ||
 	    !str_eq(before->launch.config_file, after->launch.config_file) ||
 	    !str_eq(before->launch.data_root, after->launch.data_root) ||
 	    !argv_only_hosts_removed(&before->launch, &after->launch))

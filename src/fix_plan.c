@@ -356,7 +356,12 @@ static void plan_exec_start(struct planner *pl)
 {
 	struct systemd_service svc = { 0 };
 	struct env env = { 0 };
-	systemd_service_load(&svc, &pl->r, SERVICE, &pl->scratch);
+	int le = systemd_service_load(&svc, &pl->r, SERVICE, &pl->scratch);
+	if (le < 0) {
+		/* Fail closed: what cannot be read cannot be planned. */
+		fix_refuse(pl->plan, NULL, 0, "cannot read the docker.service unit: %s", rootfs_strerror(le));
+		goto out;
+	}
 	if (!svc.found || svc.masked || svc.nexec_start == 0)
 		goto out;
 	systemd_service_environment(&env, &pl->r, &svc, &pl->scratch);
@@ -683,7 +688,13 @@ static bool delete_socket_lines(struct planner *pl, const struct socket_set *ss,
 static void plan_sockets(struct planner *pl, const struct dl_scan_result *res)
 {
 	struct socket_set ss = { 0 };
-	systemd_sockets_load(&ss, &pl->r, SERVICE, &pl->scratch);
+	int le = systemd_sockets_load(&ss, &pl->r, SERVICE, &pl->scratch);
+	if (le < 0) {
+		/* Fail closed: what cannot be read cannot be planned. */
+		fix_refuse(pl->plan, NULL, 0, "cannot read the socket units of docker.service: %s", rootfs_strerror(le));
+		socket_set_clear(&ss);
+		return;
+	}
 	for (size_t i = 0; i < ss.count; i++) {
 		const struct socket_listen *sl = &ss.items[i];
 		if (sl->kind != SOCKET_TCP || !evidence_has(res, &sl->where) || !sl->unit_path)
@@ -873,7 +884,7 @@ int dl_fix_plan(struct dl_fix_plan **out, const char *root, char *err, size_t er
 		return e;
 	struct dl_fix_plan *p = xcalloc(1, sizeof(*p));
 	p->root = xstrdup(root);
-	p->launch_method = xstrdup(res->launch.method);
+	p->launch_method = xstrdup(dl_launch_method_name(res->launch.method));
 	p->tcp_before = fix_count_tcp(res);
 	if (p->tcp_before == 0) {
 		dl_scan_result_free(res);
@@ -888,7 +899,7 @@ int dl_fix_plan(struct dl_fix_plan **out, const char *root, char *err, size_t er
 		dl_fix_plan_free(p);
 		return e;
 	}
-	const char *method = res->launch.method ? res->launch.method : "";
+	const char *method = p->launch_method;
 	if (!strcmp(method, "systemd")) {
 		plan_exec_start(&pl);
 		plan_sockets(&pl, res);

@@ -1,4 +1,4 @@
-/* One -H / "hosts" value, normalised the way dockerd does it (spec section 1).
+/* One -H / "hosts" value, normalised the way dockerd does it (docs/dockerd-listeners.md §1).
  *
  * The reference is moby's opts.ParseDaemonHost / ParseTCPAddr (v23 .. HEAD,
  * daemon/pkg/opts/hosts.go) with the differences of v20.10 .. v22 (the
@@ -457,7 +457,7 @@ int host_spec_parse(struct host_spec *out, const char *value, const struct host_
 	if (slen == 4 && !memcmp(v, "unix", 4))
 		return parse_unix(out, rest, opts, value, len);
 	if (slen == 2 && !memcmp(v, "fd", 2)) {
-		/* Kept verbatim; socket activation resolves it (spec section 4). */
+		/* Kept verbatim; socket activation resolves it (docs/dockerd-listeners.md §4). */
 		out->kind = HOST_FD;
 		out->fd = xstrdup(v);
 		out->normalized = xstrdup(v);

@@ -1,5 +1,5 @@
 /* One -H / "hosts" value, normalised the way dockerd does it
- * (spec section 1; moby opts.ParseHost / parseDockerDaemonHost). */
+ * (docs/dockerd-listeners.md §1; moby opts.ParseHost / parseDockerDaemonHost). */
 #ifndef DOCKERD_SCAP_HOST_SPEC_H
 #define DOCKERD_SCAP_HOST_SPEC_H
 

@@ -746,8 +746,8 @@ static void run_command(struct sh_parser *p, struct shell_state *st, struct comm
 	/* Any other command (ulimit, echo, set, ...) sets no variable. */
 }
 
-int init_env_parse(struct env *env, const char *path, const char *text,
-		   struct dl_problem_list *problems)
+void init_env_parse(struct env *env, const char *path, const char *text,
+		    struct dl_problem_list *problems)
 {
 	struct sh_parser p = {
 		.path = path, .text = text ? text : "", .len = text ? strlen(text) : 0, .line = 1,
@@ -801,7 +801,6 @@ int init_env_parse(struct env *env, const char *path, const char *text,
 		if (k == TOK_END)
 			break;
 	}
-	return 0;
 }
 
 /* ------------------------------------------------------------ init scripts */
@@ -1013,8 +1012,8 @@ static void detect_from_text(struct init_launch *out, const char *script, const 
 	(void)script;
 }
 
-int init_launch_detect(struct init_launch *out, const struct rootfs *r,
-		       struct dl_problem_list *problems)
+void init_launch_detect(struct init_launch *out, const struct rootfs *r,
+		        struct dl_problem_list *problems)
 {
 	memset(out, 0, sizeof(*out));
 	const char *paths[] = { INIT_SCRIPT, UPSTART_JOB };
@@ -1028,7 +1027,7 @@ int init_launch_detect(struct init_launch *out, const struct rootfs *r,
 		if (rc < 0) {
 			problem_add(problems, paths[i], 0, "cannot read init script: %s",
 				    rootfs_strerror(rc));
-			return 0;
+			return;
 		}
 		if (strlen(text) != len)
 			problem_add(problems, paths[i], 0,
@@ -1039,9 +1038,8 @@ int init_launch_detect(struct init_launch *out, const struct rootfs *r,
 				    "cannot tell which configuration %s reads (not a Debian, Red Hat, "
 				    "OpenRC or Upstart docker script)",
 				    paths[i]);
-		return 0;
+		return;
 	}
-	return 0;
 }
 
 void init_launch_clear(struct init_launch *l)

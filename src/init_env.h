@@ -15,9 +15,9 @@
  * sourced file into env, evidence source SRC_INIT_FILE with line numbers.
  * Constructs we cannot evaluate without running a shell (command
  * substitution, conditionals around an assignment we need) are reported in
- * problems rather than guessed. Returns 0. */
-int init_env_parse(struct env *env, const char *path, const char *text,
-		   struct dl_problem_list *problems);
+ * problems rather than guessed. */
+void init_env_parse(struct env *env, const char *path, const char *text,
+		    struct dl_problem_list *problems);
 
 enum init_flavor { INIT_NONE, INIT_SYSVINIT_DEBIAN, INIT_SYSVINIT_REDHAT, INIT_OPENRC };
 
@@ -36,10 +36,9 @@ struct init_launch {
 };
 
 /* Find the init script under the root and decide which flavour it is and
- * which file/variable it reads. Returns 0 (flavor INIT_NONE when there is no
- * script). */
-int init_launch_detect(struct init_launch *out, const struct rootfs *r,
-		       struct dl_problem_list *problems);
+ * which file/variable it reads (flavor INIT_NONE when there is no script). */
+void init_launch_detect(struct init_launch *out, const struct rootfs *r,
+		        struct dl_problem_list *problems);
 void init_launch_clear(struct init_launch *l);
 
 #endif

@@ -1,4 +1,4 @@
-/* Running dockerd processes joined with configuration (spec section 5).
+/* Running dockerd processes joined with configuration (docs/dockerd-listeners.md §5).
  *
  * Each running daemon gets its own effective set from its own argv, config
  * file and working directory; the listening sockets it holds are matched
@@ -117,7 +117,7 @@ static void join_daemon(struct dl_scan_result *res, const struct rootfs *r,
 			   &res->problems);
 	d->data_root = xstrdup(launch.data_root);
 	d->config_file = xstrdup(launch.config_file);
-	dl_launch_clear(&launch);
+	launch_clear(&launch);
 	for (size_t i = 0; i < d->listeners.count; i++)
 		d->listeners.items[i].state |= DL_STATE_CONFIGURED;
 

@@ -1,4 +1,4 @@
-/* Running dockerd processes joined with their configuration (spec section 5). */
+/* Running dockerd processes joined with their configuration (docs/dockerd-listeners.md §5). */
 #ifndef DOCKERD_SCAP_LIVE_H
 #define DOCKERD_SCAP_LIVE_H
 

@@ -8,7 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "dockerd-scap/listeners.h"
+#include "contract.h"
+#include "scan_result.h"
 
 /* Evidence source kinds, as they appear in the JSON contract. */
 #define SRC_SYSTEMD_UNIT   "systemd-unit"
@@ -19,6 +20,7 @@
 #define SRC_INIT_FILE      "init-file"
 #define SRC_INIT_SCRIPT    "init-script"
 #define SRC_DEFAULT        "dockerd-default"
+
 
 #define _cleanup_(f) __attribute__((cleanup(f)))
 void freep(void *p); /* free(*(void **)p) */
@@ -31,6 +33,7 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);       /* NULL stays NULL */
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Grow *items (element size elsize) so that it holds at least need elements. */
 void grow_array(void *items, size_t *cap, size_t need, size_t elsize);
 
@@ -92,6 +95,6 @@ void env_clear(struct env *e);
 bool str_startswith(const char *s, const char *prefix);
 bool str_endswith(const char *s, const char *suffix);
 /* Parse a decimal unsigned integer in [min,max]; whole string must match. */
-int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
+_must_check_ int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
 
 #endif

@@ -99,7 +99,7 @@ int proc_net_parse_unix_table(struct proc_socket_list *out, const char *path, co
  * a problem; any other table that cannot be read is a problem naming it.
  * Returns 0, or -ENOENT (nothing added, no problem) when /proc/PID/net does
  * not exist, so the caller can tell a process that exited. */
-int proc_net_read(struct proc_net_table *t, const struct rootfs *r, unsigned long pid,
+_must_check_ int proc_net_read(struct proc_net_table *t, const struct rootfs *r, unsigned long pid,
 		  struct dl_problem_list *problems);
 
 void proc_socket_clear(struct proc_socket *s);

@@ -736,8 +736,8 @@ static void read_pidfile(struct proc_scan *s, const struct rootfs *r,
 			s->daemons[i].from_pidfile = true;
 }
 
-int proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
-		      struct dl_problem_list *problems)
+void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
+		       struct dl_problem_list *problems)
 {
 	_cleanup_free_ unsigned long *pids = NULL;
 	size_t npids = 0, unidentified = 0;
@@ -807,7 +807,6 @@ int proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 
 pidfile:
 	read_pidfile(out, r, problems);
-	return 0;
 }
 
 void proc_scan_clear(struct proc_scan *s)

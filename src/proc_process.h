@@ -84,15 +84,15 @@ bool proc_is_docker_daemon(const char *comm, char *const *argv, size_t argc, siz
 
 /* Field 22 (starttime) of a /proc/PID/stat text. comm (field 2) may hold
  * spaces and ')', so fields are counted from the last ')'. 0 or -EINVAL. */
-int proc_parse_stat_start_time(unsigned long long *out, const char *text, size_t len);
+_must_check_ int proc_parse_stat_start_time(unsigned long long *out, const char *text, size_t len);
 
 /* "socket:[12345]" -> 1 and the inode; another link target -> 0; -EINVAL for
  * "socket:" with a malformed inode. */
-int proc_parse_socket_link(unsigned long *inode, const char *target);
+_must_check_ int proc_parse_socket_link(unsigned long *inode, const char *target);
 
 /* The pid in a pidfile text: decimal, optionally followed by a newline, in
  * 1..PROC_PID_MAX. 0 or -EINVAL/-ERANGE. */
-int proc_parse_pidfile(unsigned long *pid, const char *text, size_t len);
+_must_check_ int proc_parse_pidfile(unsigned long *pid, const char *text, size_t len);
 
 /* Read one process: stat, comm, cmdline, environ, cwd, ns/net and the
  * sockets of its fd table (not the tables: see proc_daemon_match). Used for
@@ -104,7 +104,7 @@ int proc_parse_pidfile(unsigned long *pid, const char *text, size_t len);
  * Returns 0; -ENOENT when /proc/PID/comm cannot be read (not a process);
  * -ESRCH when the process exited, or its pid was reused, during the read
  * (nothing kept, no problem added: the caller reports it). */
-int proc_daemon_read(struct proc_daemon *d, const struct rootfs *r, unsigned long pid,
+_must_check_ int proc_daemon_read(struct proc_daemon *d, const struct rootfs *r, unsigned long pid,
 		     struct dl_problem_list *problems);
 
 /* Add to d->listeners the listening sockets of t that d holds a descriptor
@@ -117,9 +117,9 @@ void proc_daemon_clear(struct proc_daemon *d);
  * read PROC_DOCKER_PIDFILE. A daemon that exits during the scan is dropped
  * with the problem "process exited during the scan"; any other process that
  * vanishes is skipped silently. When ROOT/proc does not exist, proc_present
- * is false and there is no problem. Returns 0. */
-int proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
-		      struct dl_problem_list *problems);
+ * is false and there is no problem. */
+void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
+		       struct dl_problem_list *problems);
 void proc_scan_clear(struct proc_scan *s);
 
 #endif

@@ -2,6 +2,7 @@
  * are only ever added, never renamed or removed. */
 #include "config.h"
 
+#include <errno.h>
 #include <json-c/json.h>
 #include <string.h>
 
@@ -55,7 +56,7 @@ static json_object *listener_json(const struct dl_listener *l)
 static json_object *launch_json(const struct dl_launch *l)
 {
 	json_object *o = json_object_new_object();
-	json_object_object_add(o, "method", jstr(l->method));
+	json_object_object_add(o, "method", jstr(dl_launch_method_name(l->method)));
 	json_object_object_add(o, "unit", jstr(l->unit_path));
 	json_object_object_add(o, "masked", json_object_new_boolean(l->masked));
 	json_object *argv = json_object_new_array();
@@ -114,12 +115,13 @@ static json_object *daemon_json(const struct dl_daemon *d)
 static json_object *cluster_json(const struct dl_cluster *c)
 {
 	json_object *o = json_object_new_object();
-	json_object_object_add(o, "swarm", jstr(c->swarm));
-	json_object_object_add(o, "swarm_method", jstr(c->swarm_method));
+	json_object_object_add(o, "swarm", jstr(dl_swarm_role_name(c->swarm)));
+	json_object_object_add(o, "swarm_method", c->swarm_method == DL_SWARM_BY_NONE
+					? NULL : jstr(dl_swarm_method_name(c->swarm_method)));
 	/* ucp: true only when membership is established; ucp_state says
 	 * "unknown" when it could not be decided (the DISA rule is then error). */
-	json_object_object_add(o, "ucp", json_object_new_boolean(c->ucp && !strcmp(c->ucp, "yes")));
-	json_object_object_add(o, "ucp_state", jstr(c->ucp));
+	json_object_object_add(o, "ucp", json_object_new_boolean(c->ucp == DL_UCP_YES));
+	json_object_object_add(o, "ucp_state", jstr(dl_ucp_state_name(c->ucp)));
 	json_object_object_add(o, "ucp_running", json_object_new_boolean(c->ucp_running));
 	json_object_object_add(o, "evidence", evidence_json(&c->evidence));
 	return o;
@@ -171,7 +173,7 @@ int dl_render_json(FILE *out, const struct dl_scan_result *r)
 	}
 	const char *text = json_object_to_json_string_ext(
 		top, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
-	int rc = fputs(text, out) < 0 || fputc('\n', out) == EOF ? -1 : 0;
+	int rc = fputs(text, out) < 0 || fputc('\n', out) == EOF ? (errno ? -errno : -EIO) : 0;
 	json_object_put(top);
 	return rc;
 }

@@ -1,10 +1,12 @@
 /* Human-readable report: what dockerd listens on, and why we think so. */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "model.h"
 #include "text.h"
+#include "verdict.h"
 
 /* Print text with control characters escaped: evidence comes from files an
  * attacker may control, and must not drive the reader's terminal. */
@@ -119,11 +121,11 @@ static void put_cluster(FILE *out, const struct dl_scan_result *r)
 		return;
 	const struct dl_cluster *c = &r->cluster;
 	fputs("\ncluster:     swarm ", out);
-	put_safe(out, c->swarm);
-	if (c->swarm_method)
-		fputs(" (by ", out), put_safe(out, c->swarm_method), fputc(')', out);
+	fputs(dl_swarm_role_name(c->swarm), out);
+	if (c->swarm_method != DL_SWARM_BY_NONE)
+		fprintf(out, " (by %s)", dl_swarm_method_name(c->swarm_method));
 	fputs(", UCP/MKE member: ", out);
-	put_safe(out, c->ucp);
+	fputs(dl_ucp_state_name(c->ucp), out);
 	fputs(c->ucp_running ? " (UCP containers running)\n" : "\n", out);
 	for (size_t i = 0; i < c->evidence.count && i < 8; i++) {
 		const struct dl_evidence *e = &c->evidence.items[i];
@@ -148,9 +150,9 @@ static void put_rule(FILE *out, const struct dl_rule_result *rr)
 
 int dl_render_rule(FILE *out, const struct dl_scan_result *r, const char *rule_id)
 {
-	const struct dl_rule_result *rr = dl_rule_find(r, rule_id);
+	const struct dl_rule_result *rr = verdict_rule_find(r, rule_id);
 	if (!rr)
-		return -1;
+		return -ENOENT;
 	fprintf(out, "dockerd-scap: %s: %s\n", rr->id, dl_result_name(rr->result));
 	for (size_t k = 0; k < rr->nreasons; k++)
 		fputs("  - ", out), put_safe(out, rr->reasons[k]), fputc('\n', out);
@@ -169,7 +171,7 @@ int dl_render_text(FILE *out, const struct dl_scan_result *r)
 	put_safe(out, r->root);
 	fputc('\n', out);
 	fputs("launch:      ", out);
-	put_safe(out, l->method);
+	fputs(dl_launch_method_name(l->method), out);
 	if (l->unit_path)
 		fputc(' ', out), put_safe(out, l->unit_path);
 	if (l->masked)
@@ -210,5 +212,5 @@ int dl_render_text(FILE *out, const struct dl_scan_result *r)
 		put_safe(out, p->message);
 		fputc('\n', out);
 	}
-	return ferror(out) ? -1 : 0;
+	return ferror(out) ? (errno ? -errno : -EIO) : 0;
 }

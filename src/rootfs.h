@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
+#include "contract.h"
+
 /* Largest configuration file read: units, drop-ins, environment files and
  * daemon.json are a few KiB in practice; anything over 1 MiB is reported. */
 #define ROOTFS_MAX_FILE (1024u * 1024u)
@@ -25,30 +27,30 @@ struct rootfs {
 	char *path; /* the root as given, for messages */
 };
 
-int rootfs_open(struct rootfs *r, const char *dir);
+_must_check_ int rootfs_open(struct rootfs *r, const char *dir);
 void rootfs_close(struct rootfs *r);
 
 /* Resolve path inside the root; on success *resolved (may be NULL) is the
  * canonical in-root path ("/dev/null" for a masked unit) and the return value
  * is an O_PATH fd of the final object, or -errno. When the final object does
  * not exist, -ENOENT. */
-int rootfs_resolve(const struct rootfs *r, const char *path, char **resolved);
+_must_check_ int rootfs_resolve(const struct rootfs *r, const char *path, char **resolved);
 
 /* Read a whole regular file (at most max bytes). Returns 0 and a NUL-terminated
  * buffer, or -errno: -EFBIG over the bound, -EISDIR/-EINVAL for a directory or
  * a non-regular file, -ELOOP for a symlink loop, -ENOENT, -EACCES, ... */
-int rootfs_read_file(const struct rootfs *r, const char *path, size_t max, char **buf,
+_must_check_ int rootfs_read_file(const struct rootfs *r, const char *path, size_t max, char **buf,
 		     size_t *len);
 
 /* lstat-like information about path with symlinks resolved inside the root. */
-int rootfs_stat(const struct rootfs *r, const char *path, struct stat *st);
+_must_check_ int rootfs_stat(const struct rootfs *r, const char *path, struct stat *st);
 
 /* List the names in a directory (no "." and ".."), sorted with strcmp.
  * Returns 0, or -errno (-ENOENT when the directory does not exist, -E2BIG when
  * it has more than ROOTFS_MAX_DIR_ENTRIES entries). */
-int rootfs_list_dir(const struct rootfs *r, const char *path, char ***names, size_t *count);
+_must_check_ int rootfs_list_dir(const struct rootfs *r, const char *path, char ***names, size_t *count);
 /* The same with a caller-chosen bound (-E2BIG beyond max entries). */
-int rootfs_list_dir_max(const struct rootfs *r, const char *path, size_t max, char ***names,
+_must_check_ int rootfs_list_dir_max(const struct rootfs *r, const char *path, size_t max, char ***names,
 			size_t *count);
 void rootfs_free_names(char **names, size_t count);
 
@@ -57,7 +59,7 @@ void rootfs_free_names(char **names, size_t count);
  * magic links such as /proc/PID/fd/N ("socket:[1234]") and /proc/PID/cwd.
  * Returns the length, or -errno (-EINVAL when path is not a symlink,
  * -ENAMETOOLONG when the target does not fit in size - 1 bytes). */
-int rootfs_readlink(const struct rootfs *r, const char *path, char *buf, size_t size);
+_must_check_ int rootfs_readlink(const struct rootfs *r, const char *path, char *buf, size_t size);
 
 /* A message for an error returned by the functions above. */
 const char *rootfs_strerror(int err);

@@ -15,13 +15,9 @@
 
 static void cluster_fill(struct dl_cluster *out, const struct cluster_info *ci)
 {
-	out->swarm = xstrdup(ci->swarm == CLUSTER_SWARM_UNKNOWN ? "unknown"
-							      : cluster_swarm_name(ci->swarm));
-	out->swarm_method = ci->swarm_method == CLUSTER_ROLE_NONE
-				    ? NULL
-				    : xstrdup(cluster_role_method_name(ci->swarm_method));
-	out->ucp = xstrdup(ci->ucp == CLUSTER_UCP_YES ? "yes" : ci->ucp == CLUSTER_UCP_NO ? "no"
-											  : "unknown");
+	out->swarm = ci->swarm;
+	out->swarm_method = ci->swarm_method;
+	out->ucp = ci->ucp;
 	out->ucp_running = ci->ucp_running;
 	for (size_t i = 0; i < ci->evidence.count; i++)
 		evidence_list_push(&out->evidence, &ci->evidence.items[i]);
@@ -32,10 +28,23 @@ static void cluster_fill(struct dl_cluster *out, const struct cluster_info *ci)
 /* Swarm's default listen address is 0.0.0.0:2377 (moby daemon/cluster). */
 static void note_swarm_port(struct swarm_ports *p, const struct cluster_info *ci)
 {
-	if (ci->swarm != CLUSTER_SWARM_MANAGER && ci->swarm != CLUSTER_SWARM_WORKER)
+	if (ci->swarm != DL_SWARM_MANAGER && ci->swarm != DL_SWARM_WORKER)
 		return;
 	if (p->count < sizeof(p->port) / sizeof(*p->port))
 		p->port[p->count++] = ci->listen.port ? ci->listen.port : 2377;
+}
+
+/* cluster_scan() fails only for a data root that is not an absolute path:
+ * membership is then unknown, and the problem says why (scan() marks the
+ * cluster stage's problems as membership problems). */
+static void scan_data_root(struct cluster_info *ci, const struct rootfs *r, const char *data_root,
+			   unsigned flags, struct dl_problem_list *problems)
+{
+	if (cluster_scan(ci, r, data_root, flags, problems) < 0) {
+		problem_add(problems, NULL, 0,
+			    "data root \"%s\" is not an absolute path: swarm and UCP membership "
+			    "unknown", data_root);
+	}
 }
 
 /* Fills ports with the swarm control port of every data root in a swarm. */
@@ -45,21 +54,21 @@ static void scan_cluster(struct dl_scan_result *res, const struct rootfs *r, uns
 	struct cluster_info ci = { 0 };
 	const char *data_root = res->launch.data_root ? res->launch.data_root
 						      : CLUSTER_DEFAULT_DATA_ROOT;
-	cluster_scan(&ci, r, data_root, flags, &res->problems);
+	scan_data_root(&ci, r, data_root, flags, &res->problems);
 	note_swarm_port(ports, &ci);
 	for (size_t i = 0; i < res->ndaemons; i++) {
 		const char *dr = res->daemons[i].data_root;
 		if (!dr || !strcmp(dr, data_root) || dr[0] != '/')
 			continue;
 		struct cluster_info more = { 0 };
-		cluster_scan(&more, r, dr, flags, &res->problems);
+		scan_data_root(&more, r, dr, flags, &res->problems);
 		note_swarm_port(ports, &more);
 		/* The stronger answer wins: yes > unknown > no; manager > worker. */
-		if (more.ucp == CLUSTER_UCP_YES ||
-		    (more.ucp == CLUSTER_UCP_UNKNOWN && ci.ucp == CLUSTER_UCP_NO))
+		if (more.ucp == DL_UCP_YES ||
+		    (more.ucp == DL_UCP_UNKNOWN && ci.ucp == DL_UCP_NO))
 			ci.ucp = more.ucp;
 		ci.ucp_running = ci.ucp_running || more.ucp_running;
-		if (more.swarm > ci.swarm && more.swarm != CLUSTER_SWARM_UNKNOWN) {
+		if (more.swarm > ci.swarm && more.swarm != DL_SWARM_UNKNOWN) {
 			ci.swarm = more.swarm;
 			ci.swarm_method = more.swarm_method;
 		}
@@ -143,15 +152,12 @@ void dl_scan_result_free(struct dl_scan_result *r)
 	if (!r)
 		return;
 	free(r->root);
-	dl_launch_clear(&r->launch);
+	launch_clear(&r->launch);
 	listener_list_clear(&r->listeners);
 	problem_list_clear(&r->problems);
 	for (size_t i = 0; i < r->ndaemons; i++)
 		daemon_clear(&r->daemons[i]);
 	free(r->daemons);
-	free(r->cluster.swarm);
-	free(r->cluster.swarm_method);
-	free(r->cluster.ucp);
 	evidence_list_clear(&r->cluster.evidence);
 	verdict_clear(r);
 	free(r);

@@ -13,6 +13,7 @@
 #include "model.h"
 #include "rootfs.h"
 #include "systemd_unit.h"
+#include "socket_unit.h"
 
 /* Socket unit files looked at while searching for Service= references. */
 #define MAX_SOCKET_UNITS 512

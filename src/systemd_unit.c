@@ -564,6 +564,7 @@ static void check_usr_split(const struct rootfs *r, const char *name, const char
 void unit_files_clear(struct unit_files *u)
 {
 	free(u->unit_path);
+	free(u->unreadable_path);
 	strv_free(u->dropins, u->ndropins);
 	memset(u, 0, sizeof(*u));
 }
@@ -595,10 +596,14 @@ int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *
 			problem_add(problems, path, 0,
 				    "unit file is a dangling symlink: systemd cannot load %s; "
 				    "lower-priority copies are read too (fail closed)", name);
+			if (!out->unreadable_path)
+				out->unreadable_path = xstrdup(path);
 			continue;
 		case ENTRY_BROKEN:
 			/* systemd would fail to load the unit; fail closed by
 			 * also reading the lower-priority copies. */
+			if (!out->unreadable_path)
+				out->unreadable_path = xstrdup(path);
 			continue;
 		case ENTRY_MASKED:
 			out->found = out->masked = true;
@@ -608,8 +613,11 @@ int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *
 			break;
 		}
 		int e = unit_entry_read(r, path, "unit file", &text, &len, problems);
-		if (e < 0)
+		if (e < 0) {
+			if (!out->unreadable_path)
+				out->unreadable_path = xstrdup(path);
 			continue;
+		}
 		out->found = true;
 		out->unit_path = xstrdup(path);
 		if (e == 0) {
@@ -945,6 +953,7 @@ static void service_assignment(const struct unit_assignment *a, void *userdata,
 void systemd_service_clear(struct systemd_service *s)
 {
 	free(s->unit_path);
+	free(s->unreadable_path);
 	strv_free(s->dropins, s->ndropins);
 	free(s->type);
 	exec_start_clear(s);
@@ -966,6 +975,7 @@ int systemd_service_load(struct systemd_service *out, const struct rootfs *r, co
 	out->found = u.found;
 	out->masked = u.masked;
 	out->unit_path = u.unit_path;
+	out->unreadable_path = u.unreadable_path;
 	out->dropins = u.dropins;
 	out->ndropins = u.ndropins;
 	return 0;

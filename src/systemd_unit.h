@@ -7,10 +7,12 @@
 
 #include <stdbool.h>
 
+#include "env_file.h"
 #include "model.h"
 #include "rootfs.h"
+#include "socket_unit.h"
 
-/* The unit search path, highest priority first (spec section 4). */
+/* The unit search path, highest priority first (docs/dockerd-listeners.md §4). */
 extern const char *const systemd_unit_dirs[];
 extern const size_t systemd_unit_dirs_count;
 
@@ -31,6 +33,7 @@ struct systemd_service {
 	bool found;               /* a unit file exists on the search path */
 	bool masked;              /* empty file or symlink to /dev/null */
 	char *unit_path;          /* in-root path of the unit file used */
+	char *unreadable_path;    /* see struct unit_files */
 	char **dropins;           /* in-root paths of drop-ins applied, in order */
 	size_t ndropins;
 	char *type;               /* Type=, NULL if unset */
@@ -51,7 +54,7 @@ struct systemd_service {
  * with its drop-ins (name.d/ and the type-level "service.d/"). Unreadable
  * or malformed files are reported in problems (path and line); a missing
  * unit leaves found = false. Returns 0 or a negative errno on internal error. */
-int systemd_service_load(struct systemd_service *out, const struct rootfs *r, const char *name,
+_must_check_ int systemd_service_load(struct systemd_service *out, const struct rootfs *r, const char *name,
 			 struct dl_problem_list *problems);
 void systemd_service_clear(struct systemd_service *s);
 
@@ -62,51 +65,6 @@ void systemd_service_clear(struct systemd_service *s);
  * or refused (systemd will not start the service), else 0. */
 int systemd_service_environment(struct env *out, const struct rootfs *r,
 				const struct systemd_service *s, struct dl_problem_list *problems);
-
-/* Parse an environment file (systemd's rules: KEY=VALUE lines, # and ;
- * comments, shell-like quoting, backslash continuation) into env, with
- * evidence of source SRC_ENV_FILE. */
-int env_file_parse(struct env *env, const char *path, const char *text,
-		   struct dl_problem_list *problems);
-
-/* env_file_parse() (systemd_unit.h) for a buffer of known length: an
- * embedded NUL byte makes systemd refuse the whole file (read_full_stream()
- * returns -EBADMSG), which a NUL-terminated string cannot show. Implemented in
- * env_file.c.
- * Both return 0, or -EBADMSG when systemd refuses the whole file (NUL byte,
- * invalid UTF-8 in a key or value): nothing is set and a problem names the
- * file and line. The caller decides what that means: "-"-prefixed
- * EnvironmentFile= → the file is skipped; otherwise the service fails to
- * start. */
-int env_file_parse_n(struct env *env, const char *path, const char *text, size_t len,
-		     struct dl_problem_list *problems);
-
-/* A listening socket a socket unit passes to the service. */
-enum socket_kind { SOCKET_TCP, SOCKET_UNIX, SOCKET_OTHER };
-
-struct socket_listen {
-	enum socket_kind kind;
-	char *address;            /* TCP: "::" for a bare port (dual stack), else the host */
-	unsigned port;
-	char *path;               /* UNIX: path or "@abstract" */
-	char *value;              /* ListenStream= value as written */
-	char *unit_path;          /* the .socket unit */
-	struct dl_evidence where;
-};
-
-struct socket_set {
-	struct socket_listen *items; /* in fd order: items[i] is fd 3 + i */
-	size_t count, cap;
-	char **units;             /* socket units that feed the service */
-	size_t nunits;
-};
-
-/* Every ListenStream= of every .socket unit that activates service_name
- * (Service=service_name, or the same-named .socket), drop-ins applied,
- * masked socket units skipped, in the order systemd passes them. */
-int systemd_sockets_load(struct socket_set *out, const struct rootfs *r, const char *service_name,
-			 struct dl_problem_list *problems);
-void socket_set_clear(struct socket_set *s);
 
 /* ---- Shared by systemd_unit.c and socket_unit.c ----
  *
@@ -138,6 +96,10 @@ struct unit_files {
 	bool found;               /* a unit file exists on the search path */
 	bool masked;              /* empty, a device node, or a symlink to /dev/null */
 	char *unit_path;
+	/* The highest-priority unit file that exists but could not be read
+	 * (reported in the problems), or NULL: systemd would fail to load the
+	 * unit, so what it starts is unknown. */
+	char *unreadable_path;
 	char **dropins;           /* applied, in order */
 	size_t ndropins;
 };
@@ -146,7 +108,7 @@ struct unit_files {
  * and the type-level TYPE.d/). sections is a NULL-terminated list of the
  * section names of this unit type ("Unit", "Service", "Install").
  * Returns 0, or -EINVAL for an invalid unit name. */
-int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *name,
+_must_check_ int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *name,
 		    const char *const *sections, unit_assignment_fn fn, void *userdata,
 		    struct dl_problem_list *problems);
 void unit_files_clear(struct unit_files *u);
@@ -157,7 +119,7 @@ void unit_files_clear(struct unit_files *u);
  * Host-dependent specifiers (%H, %m, %b, ...) are kept as written and
  * reported; an unknown specifier is an error (systemd ignores the setting).
  * Returns 0 with *out set, or -EINVAL with a problem at path:line. */
-int unit_specifiers_expand(char **out, const char *unit_name, const char *value,
+_must_check_ int unit_specifiers_expand(char **out, const char *unit_name, const char *value,
 			   const char *path, unsigned line, struct dl_problem_list *problems);
 
 /* A unit name this module accepts: a plain file name ending in suffix

@@ -1,5 +1,5 @@
 /* Rule verdicts from the effective listener set, the running daemons and the
- * node's cluster membership (product rule semantics):
+ * node's cluster membership (docs/rules.md):
  *   not applicable  Docker Engine is not installed; for the DISA rule also a
  *                   node that is not a UCP/MKE member;
  *   fail            in scope and a TCP API listener exists, configured for
@@ -11,6 +11,7 @@
  * pass. A reader never decides; this file never reads. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,12 +35,37 @@ const char *dl_result_name(enum dl_result res)
 	return "?";
 }
 
-const struct dl_rule_result *dl_rule_find(const struct dl_scan_result *r, const char *id)
+const char *dl_rule_id_name(enum dl_rule_id id)
 {
-	for (size_t i = 0; i < r->nrules; i++)
-		if (!strcmp(r->rules[i].id, id))
-			return &r->rules[i];
-	return NULL;
+	switch (id) {
+	case DL_RULE_ID_DISA:
+		return DL_RULE_DISA;
+	case DL_RULE_ID_MUTUAL_TLS:
+		return DL_RULE_MUTUAL_TLS;
+	case DL_RULE_ID_NO_TCP:
+		return DL_RULE_NO_TCP;
+	}
+	return "?";
+}
+
+int dl_rule_id_parse(enum dl_rule_id *out, const char *id)
+{
+	if (!id)
+		return -EINVAL;
+	for (int i = 0; i < DL_NRULES; i++)
+		if (!strcmp(id, dl_rule_id_name((enum dl_rule_id)i))) {
+			*out = (enum dl_rule_id)i;
+			return 0;
+		}
+	return -ENOENT;
+}
+
+const struct dl_rule_result *verdict_rule_find(const struct dl_scan_result *r, const char *id)
+{
+	enum dl_rule_id rule;
+	if (!r || dl_rule_id_parse(&rule, id) < 0 || (size_t)rule >= r->nrules)
+		return NULL;
+	return &r->rules[rule];
 }
 
 static void reason(struct dl_rule_result *rr, const char *fmt, ...)
@@ -48,15 +74,10 @@ static void reason(struct dl_rule_result *rr, const char *fmt, ...)
 static void reason(struct dl_rule_result *rr, const char *fmt, ...)
 {
 	va_list ap;
-	char *s = NULL;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	char *s = xvasprintf(fmt, ap); /* out of memory aborts: a lost reason would hide why */
 	va_end(ap);
-	if (!s)
-		return;
-	size_t cap = rr->nreasons;
-	rr->reasons = xrealloc(rr->reasons, (cap + 1) * sizeof(char *));
+	rr->reasons = xrealloc(rr->reasons, (rr->nreasons + 1) * sizeof(char *));
 	rr->reasons[rr->nreasons++] = s;
 }
 
@@ -87,7 +108,7 @@ static char *describe(const struct dl_listener *l)
 
 static bool docker_installed(const struct dl_scan_result *r)
 {
-	return r->ndaemons > 0 || (r->launch.method && strcmp(r->launch.method, "none") != 0);
+	return r->ndaemons > 0 || r->launch.method != DL_LAUNCH_NONE;
 }
 
 /* Errors (not warnings) that leave the rule open: those about the listener
@@ -185,14 +206,14 @@ static void pass_reason(struct dl_rule_result *rr, const struct dl_scan_result *
 
 void verdict_evaluate(struct dl_scan_result *r)
 {
-	static const char *const ids[DL_NRULES] = { DL_RULE_DISA, DL_RULE_MUTUAL_TLS, DL_RULE_NO_TCP };
 	bool installed = docker_installed(r);
 
 	r->nrules = DL_NRULES;
 	for (size_t i = 0; i < DL_NRULES; i++) {
 		struct dl_rule_result *rr = &r->rules[i];
 		memset(rr, 0, sizeof(*rr));
-		rr->id = ids[i];
+		rr->rule = (enum dl_rule_id)i;
+		rr->id = dl_rule_id_name(rr->rule);
 		if (!installed) {
 			rr->result = DL_RESULT_NOTAPPLICABLE;
 			reason(rr, "Docker Engine is not installed: no docker.service, init script, "
@@ -203,13 +224,12 @@ void verdict_evaluate(struct dl_scan_result *r)
 		return;
 
 	/* DISA DKER-EE-001050: UCP/MKE cluster nodes only (the STIG's fix text). */
-	struct dl_rule_result *disa = &r->rules[0];
-	const char *ucp = r->cluster.ucp ? r->cluster.ucp : "unknown";
-	if (!strcmp(ucp, "no")) {
+	struct dl_rule_result *disa = &r->rules[DL_RULE_ID_DISA];
+	if (r->cluster.ucp == DL_UCP_NO) {
 		disa->result = DL_RESULT_NOTAPPLICABLE;
 		reason(disa, "not a UCP/MKE cluster node: no UCP container records or processes "
 			     "under the data root; the rule applies to UCP cluster nodes only");
-	} else if (!strcmp(ucp, "yes")) {
+	} else if (r->cluster.ucp == DL_UCP_YES) {
 		decide(disa, r, any_tcp, "TCP API listener on a UCP cluster node", true);
 		pass_reason(disa, r, "UCP cluster node with no TCP API listener");
 	} else {
@@ -219,11 +239,12 @@ void verdict_evaluate(struct dl_scan_result *r)
 		add_error_reasons(disa, r, true);
 	}
 
-	decide(&r->rules[1], r, not_mutual, "TCP API listener without mutual TLS (tlsverify)",
-	       false);
-	pass_reason(&r->rules[1], r, "every TCP API listener uses mutual TLS");
-	decide(&r->rules[2], r, any_tcp, "TCP API listener", false);
-	pass_reason(&r->rules[2], r, "no TCP API listener");
+	struct dl_rule_result *mutual = &r->rules[DL_RULE_ID_MUTUAL_TLS];
+	decide(mutual, r, not_mutual, "TCP API listener without mutual TLS (tlsverify)", false);
+	pass_reason(mutual, r, "every TCP API listener uses mutual TLS");
+	struct dl_rule_result *no_tcp = &r->rules[DL_RULE_ID_NO_TCP];
+	decide(no_tcp, r, any_tcp, "TCP API listener", false);
+	pass_reason(no_tcp, r, "no TCP API listener");
 }
 
 void verdict_clear(struct dl_scan_result *r)

@@ -143,8 +143,8 @@ struct swarm_case {
 	enum cert_kind cert;
 	bool raft;              /* make swarm/raft/ */
 	const char *extra_link; /* STATE replaced by a symlink loop when "loop" */
-	enum cluster_swarm swarm;
-	enum cluster_role_method method;
+	enum dl_swarm_role swarm;
+	enum dl_swarm_method method;
 	const char *listen_host;
 	unsigned listen_port;
 	const char *advertise_host;
@@ -153,61 +153,61 @@ struct swarm_case {
 };
 
 static const struct swarm_case swarm_cases[] = {
-	{ "no swarm dir", NULL, CERT_NONE, false, NULL, CLUSTER_SWARM_INACTIVE,
-	  CLUSTER_ROLE_NONE, NULL, 0, NULL, NULL, NULL },
-	{ "state file only: inactive", STATE_V4, CERT_NONE, true, NULL, CLUSTER_SWARM_INACTIVE,
-	  CLUSTER_ROLE_NONE, NULL, 0, NULL, NULL, NULL },
-	{ "certificate only: inactive", NULL, CERT_MANAGER, true, NULL, CLUSTER_SWARM_INACTIVE,
-	  CLUSTER_ROLE_NONE, NULL, 0, NULL, NULL, NULL },
-	{ "manager via certificate", STATE_V4, CERT_MANAGER, false, NULL, CLUSTER_SWARM_MANAGER,
-	  CLUSTER_ROLE_CERTIFICATE, "0.0.0.0", 2377, "10.0.0.5", NULL, NULL },
+	{ "no swarm dir", NULL, CERT_NONE, false, NULL, DL_SWARM_INACTIVE,
+	  DL_SWARM_BY_NONE, NULL, 0, NULL, NULL, NULL },
+	{ "state file only: inactive", STATE_V4, CERT_NONE, true, NULL, DL_SWARM_INACTIVE,
+	  DL_SWARM_BY_NONE, NULL, 0, NULL, NULL, NULL },
+	{ "certificate only: inactive", NULL, CERT_MANAGER, true, NULL, DL_SWARM_INACTIVE,
+	  DL_SWARM_BY_NONE, NULL, 0, NULL, NULL, NULL },
+	{ "manager via certificate", STATE_V4, CERT_MANAGER, false, NULL, DL_SWARM_MANAGER,
+	  DL_SWARM_BY_CERTIFICATE, "0.0.0.0", 2377, "10.0.0.5", NULL, NULL },
 	{ "worker via certificate, raft dir ignored", STATE_V4, CERT_WORKER, true, NULL,
-	  CLUSTER_SWARM_WORKER, CLUSTER_ROLE_CERTIFICATE, "0.0.0.0", 2377, "10.0.0.5", NULL,
+	  DL_SWARM_WORKER, DL_SWARM_BY_CERTIFICATE, "0.0.0.0", 2377, "10.0.0.5", NULL,
 	  NULL },
 	{ "node certificate followed by its issuer", STATE_V4, CERT_CHAIN_WORKER, true, NULL,
-	  CLUSTER_SWARM_WORKER, CLUSTER_ROLE_CERTIFICATE, "0.0.0.0", 2377, "10.0.0.5", NULL,
+	  DL_SWARM_WORKER, DL_SWARM_BY_CERTIFICATE, "0.0.0.0", 2377, "10.0.0.5", NULL,
 	  NULL },
 	{ "garbage certificate, raft: manager by heuristic", STATE_V4, CERT_GARBAGE, true, NULL,
-	  CLUSTER_SWARM_MANAGER, CLUSTER_ROLE_RAFT_HEURISTIC, "0.0.0.0", 2377, "10.0.0.5",
+	  DL_SWARM_MANAGER, DL_SWARM_BY_RAFT_HEURISTIC, "0.0.0.0", 2377, "10.0.0.5",
 	  "cannot be parsed", "raft-heuristic" },
 	{ "garbage certificate, no raft: worker by heuristic", STATE_V4, CERT_GARBAGE, false,
-	  NULL, CLUSTER_SWARM_WORKER, CLUSTER_ROLE_RAFT_HEURISTIC, "0.0.0.0", 2377, "10.0.0.5",
+	  NULL, DL_SWARM_WORKER, DL_SWARM_BY_RAFT_HEURISTIC, "0.0.0.0", 2377, "10.0.0.5",
 	  "cannot be parsed", "raft-heuristic" },
-	{ "empty certificate file", STATE_V4, CERT_EMPTY, false, NULL, CLUSTER_SWARM_WORKER,
-	  CLUSTER_ROLE_RAFT_HEURISTIC, "0.0.0.0", 2377, NULL, "cannot be parsed",
+	{ "empty certificate file", STATE_V4, CERT_EMPTY, false, NULL, DL_SWARM_WORKER,
+	  DL_SWARM_BY_RAFT_HEURISTIC, "0.0.0.0", 2377, NULL, "cannot be parsed",
 	  "raft-heuristic" },
-	{ "certificate OU swarm-ca", STATE_V4, CERT_CA_OU, true, NULL, CLUSTER_SWARM_MANAGER,
-	  CLUSTER_ROLE_RAFT_HEURISTIC, "0.0.0.0", 2377, NULL, "neither swarm-manager",
+	{ "certificate OU swarm-ca", STATE_V4, CERT_CA_OU, true, NULL, DL_SWARM_MANAGER,
+	  DL_SWARM_BY_RAFT_HEURISTIC, "0.0.0.0", 2377, NULL, "neither swarm-manager",
 	  "raft-heuristic" },
-	{ "certificate without OU", STATE_V4, CERT_NO_OU, false, NULL, CLUSTER_SWARM_WORKER,
-	  CLUSTER_ROLE_RAFT_HEURISTIC, NULL, 2377, NULL, "0 OU entries", "raft-heuristic" },
+	{ "certificate without OU", STATE_V4, CERT_NO_OU, false, NULL, DL_SWARM_WORKER,
+	  DL_SWARM_BY_RAFT_HEURISTIC, NULL, 2377, NULL, "0 OU entries", "raft-heuristic" },
 	{ "IPv6 listen address", "{\"ListenAddr\":\"[::]:2377\",\"AdvertiseAddr\":\"[fd00::5]:4000\"}",
-	  CERT_MANAGER, false, NULL, CLUSTER_SWARM_MANAGER, CLUSTER_ROLE_CERTIFICATE, "::", 2377,
+	  CERT_MANAGER, false, NULL, DL_SWARM_MANAGER, DL_SWARM_BY_CERTIFICATE, "::", 2377,
 	  "fd00::5", NULL, NULL },
 	{ "keys decoded case-insensitively, last wins",
 	  "{\"ListenAddr\":\"1.1.1.1:1\",\"listenaddr\":\"127.0.0.1:2400\"}", CERT_MANAGER, false,
-	  NULL, CLUSTER_SWARM_MANAGER, CLUSTER_ROLE_CERTIFICATE, "127.0.0.1", 2400, NULL, NULL,
+	  NULL, DL_SWARM_MANAGER, DL_SWARM_BY_CERTIFICATE, "127.0.0.1", 2400, NULL, NULL,
 	  NULL },
 	{ "join in progress without advertise address",
 	  "{\"ListenAddr\":\"0.0.0.0:2377\",\"RemoteAddr\":\"10.0.0.1:2377\",\"JoinInProgress\":true}",
-	  CERT_WORKER, false, NULL, CLUSTER_SWARM_WORKER, CLUSTER_ROLE_CERTIFICATE, "0.0.0.0",
+	  CERT_WORKER, false, NULL, DL_SWARM_WORKER, DL_SWARM_BY_CERTIFICATE, "0.0.0.0",
 	  2377, NULL, NULL, NULL },
 	{ "malformed state: role still from the certificate", "{\"ListenAddr\":\"0.0.0.0:2377\",\n",
-	  CERT_MANAGER, false, NULL, CLUSTER_SWARM_MANAGER, CLUSTER_ROLE_CERTIFICATE, NULL, 0,
+	  CERT_MANAGER, false, NULL, DL_SWARM_MANAGER, DL_SWARM_BY_CERTIFICATE, NULL, 0,
 	  NULL, "not valid JSON", "fails to start" },
 	{ "trailing data after the state", "{\"ListenAddr\":\"0.0.0.0:2377\"}\n{}", CERT_MANAGER,
-	  false, NULL, CLUSTER_SWARM_MANAGER, CLUSTER_ROLE_CERTIFICATE, NULL, 0, NULL,
+	  false, NULL, DL_SWARM_MANAGER, DL_SWARM_BY_CERTIFICATE, NULL, 0, NULL,
 	  "not valid JSON", NULL },
 	{ "state ListenAddr not a string", "{\"ListenAddr\":2377}", CERT_MANAGER, false, NULL,
-	  CLUSTER_SWARM_MANAGER, CLUSTER_ROLE_CERTIFICATE, NULL, 0, NULL,
+	  DL_SWARM_MANAGER, DL_SWARM_BY_CERTIFICATE, NULL, 0, NULL,
 	  "ListenAddr is not a string", "fails to start" },
 	{ "state ListenAddr without port", "{\"ListenAddr\":\"0.0.0.0\"}", CERT_MANAGER, false,
-	  NULL, CLUSTER_SWARM_MANAGER, CLUSTER_ROLE_CERTIFICATE, NULL, 0, NULL,
+	  NULL, DL_SWARM_MANAGER, DL_SWARM_BY_CERTIFICATE, NULL, 0, NULL,
 	  "is not host:port", NULL },
-	{ "state a JSON array", "[]", CERT_WORKER, false, NULL, CLUSTER_SWARM_WORKER,
-	  CLUSTER_ROLE_CERTIFICATE, NULL, 0, NULL, "not a JSON object", NULL },
+	{ "state a JSON array", "[]", CERT_WORKER, false, NULL, DL_SWARM_WORKER,
+	  DL_SWARM_BY_CERTIFICATE, NULL, 0, NULL, "not a JSON object", NULL },
 	{ "state path is a symlink loop: unknown", NULL, CERT_MANAGER, false, "loop",
-	  CLUSTER_SWARM_UNKNOWN, CLUSTER_ROLE_NONE, NULL, 0, NULL, "symlink loop", NULL },
+	  DL_SWARM_UNKNOWN, DL_SWARM_BY_NONE, NULL, 0, NULL, "symlink loop", NULL },
 };
 
 static void write_cert(const char *root, enum cert_kind kind)
@@ -263,9 +263,9 @@ static void test_swarm_table(void **state)
 
 		assert_int_equal(scan_run(&s, NULL, 0), 0);
 		assert_string_equal(s.ci.data_root, DR);
-		assert_string_equal(cluster_swarm_name(s.ci.swarm), cluster_swarm_name(c->swarm));
-		assert_string_equal(cluster_role_method_name(s.ci.swarm_method),
-				    cluster_role_method_name(c->method));
+		assert_string_equal(dl_swarm_role_name(s.ci.swarm), dl_swarm_role_name(c->swarm));
+		assert_string_equal(dl_swarm_method_name(s.ci.swarm_method),
+				    dl_swarm_method_name(c->method));
 		if (c->listen_host) {
 			assert_non_null(s.ci.listen.host);
 			assert_string_equal(s.ci.listen.host, c->listen_host);
@@ -285,25 +285,25 @@ static void test_swarm_table(void **state)
 			assert_true(problems_mention(&s.problems, c->problem2));
 
 		/* Evidence for the conclusion. */
-		if (c->method == CLUSTER_ROLE_CERTIFICATE) {
+		if (c->method == DL_SWARM_BY_CERTIFICATE) {
 			const struct dl_evidence *ev = evidence_find(&s.ci, SRC_SWARM_CERTIFICATE);
 			assert_non_null(ev);
 			assert_string_equal(ev->path, CERT);
-			assert_non_null(strstr(ev->text, c->swarm == CLUSTER_SWARM_MANAGER
+			assert_non_null(strstr(ev->text, c->swarm == DL_SWARM_MANAGER
 								? "OU=swarm-manager"
 								: "OU=swarm-worker"));
 			assert_string_equal(s.ci.node_id, "nodeidabc");
 			assert_string_equal(s.ci.cluster_id, "clusterid123");
-		} else if (c->method == CLUSTER_ROLE_RAFT_HEURISTIC) {
+		} else if (c->method == DL_SWARM_BY_RAFT_HEURISTIC) {
 			const struct dl_evidence *ev = evidence_find(&s.ci, SRC_SWARM_RAFT);
 			assert_non_null(ev);
 			assert_string_equal(ev->path, RAFT);
 			assert_non_null(strstr(ev->text, "raft-heuristic"));
 			assert_true(problem_at(&s.problems, "swarm-node.crt"));
-		} else if (c->swarm == CLUSTER_SWARM_INACTIVE) {
+		} else if (c->swarm == DL_SWARM_INACTIVE) {
 			assert_non_null(strstr(s.ci.evidence.items[0].text, "absent"));
 		}
-		if (c->swarm == CLUSTER_SWARM_MANAGER || c->swarm == CLUSTER_SWARM_WORKER) {
+		if (c->swarm == DL_SWARM_MANAGER || c->swarm == DL_SWARM_WORKER) {
 			if (c->listen_host)
 				assert_non_null(evidence_find(&s.ci, SRC_SWARM_STATE));
 		}
@@ -445,19 +445,6 @@ static void test_container_name_match(void **state)
 	}
 }
 
-static void test_process_name(void **state)
-{
-	(void)state;
-	static const struct bool_case cases[] = {
-		{ "ucp-agent", true },     { "/bin/ucp-agent", true }, { "ucp-kube-apiser", true },
-		{ "ucp", false },          { "ucp-", false },          { "dockerd", false },
-		{ "/opt/ucp-/x", false },  { "notucp-agent", false },  { "", false },
-		{ NULL, false },
-	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		assert_int_equal(ucp_process_name(cases[i].in), cases[i].want);
-}
-
 struct endpoint_case {
 	const char *in;
 	int ret;
@@ -519,7 +506,7 @@ struct ctr {
 struct containers_case {
 	const char *name;
 	struct ctr ctrs[4];
-	enum cluster_ucp ucp;
+	enum dl_ucp_state ucp;
 	size_t ucp_count;
 	bool ucp_running;
 	unsigned match0;       /* match bits of the first UCP container */
@@ -532,74 +519,74 @@ static const struct containers_case containers_cases[] = {
 	{ "plain containers: not UCP",
 	  { { ID_A, CTR("/web", "nginx:1.25", "\"com.example.x\":\"1\"", "true", "100") },
 	    { ID_B, CTR("/db", "postgres:16", "", "false", "0") } },
-	  CLUSTER_UCP_NO, 0, false, 0, "2 container records read, none", NULL, NULL },
+	  DL_UCP_NO, 0, false, 0, "2 container records read, none", NULL, NULL },
 	{ "ucp-agent task, running",
 	  { { ID_A, CTR("/ucp-agent.x8f6ahi2ueixb4v1gvpxx3ka8.mqwy0cj4vpzbhj6kwbu6f4v0a",
 			"docker/ucp-agent:3.2.5",
 			"\"com.docker.swarm.service.name\":\"ucp-agent\"", "true", "4242") } },
-	  CLUSTER_UCP_YES, 1, true,
+	  DL_UCP_YES, 1, true,
 	  UCP_MATCH_NAME | UCP_MATCH_IMAGE | UCP_MATCH_SERVICE_LABEL,
 	  "name is an MKE component; image repository ucp-agent;", NULL, NULL },
 	{ "ucp-proxy stopped",
 	  { { ID_A, CTR("/ucp-proxy", "mirantis/ucp-proxy@sha256:0123", "", "false", "0") } },
-	  CLUSTER_UCP_YES, 1, false, UCP_MATCH_NAME | UCP_MATCH_IMAGE, "not running", NULL,
+	  DL_UCP_YES, 1, false, UCP_MATCH_NAME | UCP_MATCH_IMAGE, "not running", NULL,
 	  NULL },
 	{ "renamed container, image from a private registry",
 	  { { ID_A, CTR("/agent", "registry.example.mil:5000/mirantis/ucp-agent:3.7.1", "", "true",
 			"7") } },
-	  CLUSTER_UCP_YES, 1, true, UCP_MATCH_IMAGE, "image repository ucp-agent", NULL, NULL },
+	  DL_UCP_YES, 1, true, UCP_MATCH_IMAGE, "image repository ucp-agent", NULL, NULL },
 	{ "version label only",
 	  { { ID_A, CTR("/x", "corp/agent:1", "\"com.docker.ucp.version\":\"3.2.5\"", "true",
 			"7") } },
-	  CLUSTER_UCP_YES, 1, true, UCP_MATCH_VERSION_LABEL, "label com.docker.ucp.version=3.2.5",
+	  DL_UCP_YES, 1, true, UCP_MATCH_VERSION_LABEL, "label com.docker.ucp.version=3.2.5",
 	  NULL, NULL },
 	{ "other com.docker.ucp label: weak",
 	  { { ID_A, CTR("/app", "corp/app:1", "\"com.docker.ucp.access.label\":\"/Shared\"",
 			"false", "0") } },
-	  CLUSTER_UCP_YES, 1, false, UCP_MATCH_UCP_LABEL, "weak evidence only", NULL, NULL },
+	  DL_UCP_YES, 1, false, UCP_MATCH_UCP_LABEL, "weak evidence only", NULL, NULL },
 	{ "unknown ucp- name: weak",
 	  { { ID_A, CTR("/ucp-something", "corp/app:1", "", "false", "0") } },
-	  CLUSTER_UCP_YES, 1, false, UCP_MATCH_NAME_PREFIX, "name starts ucp-", NULL, NULL },
+	  DL_UCP_YES, 1, false, UCP_MATCH_NAME_PREFIX, "name starts ucp-", NULL, NULL },
 	{ "ucpagent / notucp-agent images are not UCP",
 	  { { ID_A, CTR("/a", "docker/ucpagent:1", "", "true", "5") },
 	    { ID_B, CTR("/b", "docker/notucp-agent:1", "\"ucp.version\":\"1\"", "true", "6") } },
-	  CLUSTER_UCP_NO, 0, false, 0, "2 container records read", NULL, NULL },
+	  DL_UCP_NO, 0, false, 0, "2 container records read", NULL, NULL },
 	{ "malformed config.v2.json: problem, unknown",
 	  { { ID_A, "{\"Name\":\"/web\",\n\"Config\":{" },
 	    { ID_B, CTR("/db", "postgres:16", "", "false", "0") } },
-	  CLUSTER_UCP_UNKNOWN, 0, false, 0, "1 could not be read", "not valid JSON",
+	  DL_UCP_UNKNOWN, 0, false, 0, "1 could not be read", "not valid JSON",
 	  ID_A "/config.v2.json" },
 	{ "malformed record next to a UCP one: member",
 	  { { ID_A, "not json" },
 	    { ID_B, CTR("/ucp-kv", "docker/ucp-etcd:3.2.5", "", "true", "9") } },
-	  CLUSTER_UCP_YES, 1, true, UCP_MATCH_NAME | UCP_MATCH_IMAGE, "name is an MKE component",
+	  DL_UCP_YES, 1, true, UCP_MATCH_NAME | UCP_MATCH_IMAGE, "name is an MKE component",
 	  "not valid JSON",
 	  ID_A "/config.v2.json" },
 	{ "wrong field types: problem, unknown",
 	  { { ID_A, "{\"Name\":5,\"Config\":{\"Image\":[]},\"State\":{\"Running\":\"yes\","
 		    "\"Pid\":-3}}" } },
-	  CLUSTER_UCP_UNKNOWN, 0, false, 0, "could not be read", "Name is not a string",
+	  DL_UCP_UNKNOWN, 0, false, 0, "could not be read", "Name is not a string",
 	  ID_A "/config.v2.json" },
 	{ "pid out of range", { { ID_A, CTR("/ucp-proxy", "x", "", "true", "99999999") } },
-	  CLUSTER_UCP_YES, 1, true, UCP_MATCH_NAME, "State.Pid=0", "is not a process id",
+	  DL_UCP_YES, 1, true, UCP_MATCH_NAME, "State.Pid=0", "is not a process id",
 	  ID_A "/config.v2.json" },
 	{ "label value not a string",
 	  { { ID_A, CTR("/x", "y", "\"com.docker.ucp.version\":3", "false", "0") } },
-	  CLUSTER_UCP_UNKNOWN, 0, false, 0, "could not be read", "is not a string", NULL },
+	  DL_UCP_UNKNOWN, 0, false, 0, "could not be read", "is not a string", NULL },
 	{ "record directory without config.v2.json",
 	  { { ID_A, NULL }, { ID_B, CTR("/db", "postgres:16", "", "false", "0") } },
-	  CLUSTER_UCP_UNKNOWN, 0, false, 0, "could not be read", "cannot read container record",
+	  DL_UCP_UNKNOWN, 0, false, 0, "could not be read", "cannot read container record",
 	  ID_A "/config.v2.json" },
 	{ "stray file in containers/: ignored",
 	  { { ID_A, "FILE" }, { ID_B, CTR("/db", "postgres:16", "", "false", "0") } },
-	  CLUSTER_UCP_NO, 0, false, 0, "1 container records read, none", NULL, NULL },
+	  DL_UCP_NO, 0, false, 0, "1 container records read, none", NULL, NULL },
 	{ "keys decoded case-insensitively",
 	  { { ID_A, "{\"name\":\"/ucp-proxy\",\"config\":{\"image\":\"x\"},\"state\":{\"running\":true,"
 		    "\"pid\":3}}" } },
-	  CLUSTER_UCP_YES, 1, true, UCP_MATCH_NAME, "State.Pid=3", NULL, NULL },
+	  DL_UCP_YES, 1, true, UCP_MATCH_NAME, "State.Pid=3", NULL, NULL },
 	{ "no containers at all",
 	  { { NULL, NULL } },
-	  CLUSTER_UCP_NO, 0, false, 0, "0 container records read", NULL, NULL },
+	  DL_UCP_NO, 0, false, 0, "0 container records read", NULL, NULL },
 };
 
 static void write_containers(const char *root, const struct ctr *ctrs, size_t n)
@@ -627,8 +614,8 @@ static void test_containers_table(void **state)
 		scan_open(&s);
 		write_containers(s.root, c->ctrs, 4);
 		assert_int_equal(scan_run(&s, NULL, 0), 0);
-		assert_string_equal(cluster_swarm_name(s.ci.swarm), "inactive");
-		assert_string_equal(cluster_ucp_name(s.ci.ucp), cluster_ucp_name(c->ucp));
+		assert_string_equal(dl_swarm_role_name(s.ci.swarm), "inactive");
+		assert_string_equal(dl_ucp_state_name(s.ci.ucp), dl_ucp_state_name(c->ucp));
 		assert_int_equal(s.ci.ucp_count, c->ucp_count);
 		assert_int_equal(s.ci.ucp_running, c->ucp_running);
 		if (c->ucp_count)
@@ -715,7 +702,7 @@ static void test_containers_unreadable(void **state)
 	scan_open(&s);
 	fixture_write(s.root, DR "/containers", "not a directory");
 	assert_int_equal(scan_run(&s, NULL, 0), 0);
-	assert_int_equal(s.ci.ucp, CLUSTER_UCP_UNKNOWN);
+	assert_int_equal(s.ci.ucp, DL_UCP_UNKNOWN);
 	assert_true(problem_at(&s.problems, DR "/containers"));
 	assert_true(problems_mention(&s.problems, "UCP membership unknown"));
 	scan_close(&s);
@@ -724,7 +711,7 @@ static void test_containers_unreadable(void **state)
 	scan_open(&s);
 	fixture_symlink(s.root, DR "/containers", "containers");
 	assert_int_equal(scan_run(&s, NULL, 0), 0);
-	assert_int_equal(s.ci.ucp, CLUSTER_UCP_UNKNOWN);
+	assert_int_equal(s.ci.ucp, DL_UCP_UNKNOWN);
 	assert_true(problems_mention(&s.problems, "symlink loop"));
 	scan_close(&s);
 
@@ -732,7 +719,7 @@ static void test_containers_unreadable(void **state)
 	scan_open(&s);
 	fixture_mkdir(s.root, DR);
 	assert_int_equal(scan_run(&s, NULL, 0), 0);
-	assert_int_equal(s.ci.ucp, CLUSTER_UCP_NO);
+	assert_int_equal(s.ci.ucp, DL_UCP_NO);
 	assert_int_equal(s.problems.count, 0);
 	assert_non_null(evidence_find(&s.ci, SRC_CONTAINER_CONFIG));
 	scan_close(&s);
@@ -751,7 +738,7 @@ static void test_containers_bound(void **state)
 		assert_int_equal(mkdir(dir, 0755), 0);
 	}
 	assert_int_equal(scan_run(&s, NULL, 0), 0);
-	assert_int_equal(s.ci.ucp, CLUSTER_UCP_UNKNOWN);
+	assert_int_equal(s.ci.ucp, DL_UCP_UNKNOWN);
 	assert_int_equal(s.ci.containers_scanned, 0);
 	assert_true(problems_mention(&s.problems, "more than 4096 entries"));
 	assert_int_equal(s.problems.count, 1);
@@ -774,7 +761,7 @@ static void test_containers_at_bound(void **state)
 	}
 	assert_int_equal(scan_run(&s, NULL, 0), 0);
 	assert_int_equal(s.ci.containers_scanned, CLUSTER_MAX_CONTAINERS);
-	assert_int_equal(s.ci.ucp, CLUSTER_UCP_YES);
+	assert_int_equal(s.ci.ucp, DL_UCP_YES);
 	assert_int_equal(s.ci.ucp_count, 1);
 	assert_int_equal(s.problems.count, 0);
 	scan_close(&s);
@@ -805,7 +792,7 @@ static void test_containers_byte_budget(void **state)
 	assert_int_equal(scan_run(&s, NULL, 0), 0);
 	assert_int_equal(s.ci.containers_scanned, full);
 	assert_int_equal(s.ci.containers_unreadable, 2);
-	assert_int_equal(s.ci.ucp, CLUSTER_UCP_UNKNOWN);
+	assert_int_equal(s.ci.ucp, DL_UCP_UNKNOWN);
 	assert_true(problems_mention(&s.problems, "2 records not read"));
 	scan_close(&s);
 }
@@ -818,24 +805,24 @@ struct data_root_case {
 	const char *real_dir; /* where the data lives, in-root */
 	const char *data_root;/* argument to cluster_scan, NULL: default */
 	const char *resolved; /* expected ci.data_root */
-	enum cluster_swarm swarm;
-	enum cluster_ucp ucp;
+	enum dl_swarm_role swarm;
+	enum dl_ucp_state ucp;
 };
 
 static const struct data_root_case data_root_cases[] = {
 	{ "absolute symlink", "/srv/docker", "/srv/docker", NULL, "/srv/docker",
-	  CLUSTER_SWARM_MANAGER, CLUSTER_UCP_YES },
+	  DL_SWARM_MANAGER, DL_UCP_YES },
 	{ "relative symlink", "../../srv/docker", "/srv/docker", NULL, "/srv/docker",
-	  CLUSTER_SWARM_MANAGER, CLUSTER_UCP_YES },
+	  DL_SWARM_MANAGER, DL_UCP_YES },
 	{ "symlink climbing out of the root stays inside", "/../../../../../srv/docker",
-	  "/srv/docker", NULL, "/srv/docker", CLUSTER_SWARM_MANAGER, CLUSTER_UCP_YES },
+	  "/srv/docker", NULL, "/srv/docker", DL_SWARM_MANAGER, DL_UCP_YES },
 	{ "--data-root elsewhere", NULL, "/data/docker", "/data/docker", "/data/docker",
-	  CLUSTER_SWARM_MANAGER, CLUSTER_UCP_YES },
+	  DL_SWARM_MANAGER, DL_UCP_YES },
 	{ "--data-root with a trailing slash and dots", NULL, "/data/docker",
-	  "/data/./docker/", "/data/docker", CLUSTER_SWARM_MANAGER, CLUSTER_UCP_YES },
-	{ "data root absent", NULL, NULL, NULL, DR, CLUSTER_SWARM_INACTIVE, CLUSTER_UCP_NO },
-	{ "dangling symlink", "/nowhere", NULL, NULL, DR, CLUSTER_SWARM_INACTIVE,
-	  CLUSTER_UCP_NO },
+	  "/data/./docker/", "/data/docker", DL_SWARM_MANAGER, DL_UCP_YES },
+	{ "data root absent", NULL, NULL, NULL, DR, DL_SWARM_INACTIVE, DL_UCP_NO },
+	{ "dangling symlink", "/nowhere", NULL, NULL, DR, DL_SWARM_INACTIVE,
+	  DL_UCP_NO },
 };
 
 static void test_data_root_table(void **state)
@@ -884,8 +871,8 @@ static void test_data_root_errors(void **state)
 	scan_open(&s);
 	fixture_write(s.root, DR, "file");
 	assert_int_equal(scan_run(&s, NULL, 0), 0);
-	assert_int_equal(s.ci.swarm, CLUSTER_SWARM_UNKNOWN);
-	assert_int_equal(s.ci.ucp, CLUSTER_UCP_UNKNOWN);
+	assert_int_equal(s.ci.swarm, DL_SWARM_UNKNOWN);
+	assert_int_equal(s.ci.ucp, DL_UCP_UNKNOWN);
 	assert_true(problem_at(&s.problems, DR));
 	scan_close(&s);
 
@@ -893,8 +880,8 @@ static void test_data_root_errors(void **state)
 	scan_open(&s);
 	fixture_symlink(s.root, DR, "docker");
 	assert_int_equal(scan_run(&s, NULL, 0), 0);
-	assert_int_equal(s.ci.swarm, CLUSTER_SWARM_UNKNOWN);
-	assert_int_equal(s.ci.ucp, CLUSTER_UCP_UNKNOWN);
+	assert_int_equal(s.ci.swarm, DL_SWARM_UNKNOWN);
+	assert_int_equal(s.ci.ucp, DL_UCP_UNKNOWN);
 	assert_true(problems_mention(&s.problems, "symlink loop"));
 	scan_close(&s);
 }
@@ -938,7 +925,7 @@ static void test_live_pid_table(void **state)
 		else if (c->cgroup)
 			fixture_write(s.root, "/proc/4242/cgroup", c->cgroup);
 		assert_int_equal(scan_run(&s, NULL, CLUSTER_SCAN_LIVE), 0);
-		assert_int_equal(s.ci.ucp, CLUSTER_UCP_YES);
+		assert_int_equal(s.ci.ucp, DL_UCP_YES);
 		assert_int_equal(s.ci.ucp_count, 2);
 		const struct ucp_container *u = &s.ci.ucp_containers[0];
 		assert_string_equal(u->id, ID_A);
@@ -968,38 +955,20 @@ static void test_live_pid_table(void **state)
 	}
 }
 
-static void test_note_ucp_process(void **state)
-{
-	(void)state;
-	struct scan s;
-	scan_open(&s);
-	fixture_mkdir(s.root, DR "/containers");
-	assert_int_equal(scan_run(&s, NULL, 0), 0);
-	assert_int_equal(s.ci.ucp, CLUSTER_UCP_NO);
-	cluster_note_ucp_process(&s.ci, 777, "ucp-agent", "/proc/777");
-	assert_int_equal(s.ci.ucp, CLUSTER_UCP_YES);
-	assert_true(s.ci.ucp_running);
-	const struct dl_evidence *ev = evidence_find(&s.ci, SRC_UCP_PROCESS);
-	assert_non_null(ev);
-	assert_string_equal(ev->path, "/proc/777");
-	assert_string_equal(ev->text, "process 777 ucp-agent is a running UCP/MKE component");
-	scan_close(&s);
-}
-
 static void test_names(void **state)
 {
 	(void)state;
-	assert_string_equal(cluster_swarm_name(CLUSTER_SWARM_INACTIVE), "inactive");
-	assert_string_equal(cluster_swarm_name(CLUSTER_SWARM_WORKER), "worker");
-	assert_string_equal(cluster_swarm_name(CLUSTER_SWARM_MANAGER), "manager");
-	assert_string_equal(cluster_swarm_name(CLUSTER_SWARM_UNKNOWN), "unknown");
-	assert_string_equal(cluster_role_method_name(CLUSTER_ROLE_CERTIFICATE), "certificate");
-	assert_string_equal(cluster_role_method_name(CLUSTER_ROLE_RAFT_HEURISTIC),
+	assert_string_equal(dl_swarm_role_name(DL_SWARM_INACTIVE), "inactive");
+	assert_string_equal(dl_swarm_role_name(DL_SWARM_WORKER), "worker");
+	assert_string_equal(dl_swarm_role_name(DL_SWARM_MANAGER), "manager");
+	assert_string_equal(dl_swarm_role_name(DL_SWARM_UNKNOWN), "unknown");
+	assert_string_equal(dl_swarm_method_name(DL_SWARM_BY_CERTIFICATE), "certificate");
+	assert_string_equal(dl_swarm_method_name(DL_SWARM_BY_RAFT_HEURISTIC),
 			    "raft-heuristic");
-	assert_string_equal(cluster_role_method_name(CLUSTER_ROLE_NONE), "none");
-	assert_string_equal(cluster_ucp_name(CLUSTER_UCP_YES), "yes");
-	assert_string_equal(cluster_ucp_name(CLUSTER_UCP_NO), "no");
-	assert_string_equal(cluster_ucp_name(CLUSTER_UCP_UNKNOWN), "unknown");
+	assert_string_equal(dl_swarm_method_name(DL_SWARM_BY_NONE), "none");
+	assert_string_equal(dl_ucp_state_name(DL_UCP_YES), "yes");
+	assert_string_equal(dl_ucp_state_name(DL_UCP_NO), "no");
+	assert_string_equal(dl_ucp_state_name(DL_UCP_UNKNOWN), "unknown");
 	assert_true(ucp_component_name("ucp-kube-apiserver"));
 	assert_true(ucp_component_name("ucp-dsinfo-win"));
 	assert_false(ucp_component_name("ucp-win"));
@@ -1015,7 +984,6 @@ int main(void)
 		cmocka_unit_test(test_image_repository_name),
 		cmocka_unit_test(test_image_match),
 		cmocka_unit_test(test_container_name_match),
-		cmocka_unit_test(test_process_name),
 		cmocka_unit_test(test_endpoint_parse),
 		cmocka_unit_test(test_containers_table),
 		cmocka_unit_test(test_container_evidence),
@@ -1027,7 +995,6 @@ int main(void)
 		cmocka_unit_test(test_data_root_table),
 		cmocka_unit_test(test_data_root_errors),
 		cmocka_unit_test(test_live_pid_table),
-		cmocka_unit_test(test_note_ucp_process),
 		cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -125,7 +125,7 @@ static void test_dropin_tcp_has_dropin_evidence(void **state)
 	assert_non_null(l);
 	assert_int_equal(l->tls, DL_TLS_MUTUAL);
 	assert_true(has_evidence(l, SRC_SYSTEMD_DROPIN, "/etc/systemd/system/docker.service.d/tcp.conf", 3));
-	assert_string_equal(r->launch.method, "systemd");
+	assert_int_equal(r->launch.method, DL_LAUNCH_SYSTEMD);
 	assert_int_equal(r->launch.argc, 6);
 	assert_string_equal(r->launch.argv[4], "tcp://127.0.0.1:2376");
 	assert_false(r->launch.refuses_start);
@@ -217,7 +217,7 @@ static void test_nothing_installed(void **state)
 	(void)state;
 	char *root = fixture_mkroot();
 	struct dl_scan_result *r = scan(root);
-	assert_string_equal(r->launch.method, "none");
+	assert_int_equal(r->launch.method, DL_LAUNCH_NONE);
 	assert_int_equal(r->listeners.count, 0);
 	assert_int_equal(r->problems.count, 0);
 	dl_scan_result_free(r);
@@ -225,7 +225,7 @@ static void test_nothing_installed(void **state)
 }
 
 /* Rootless dockerd reads ${XDG_CONFIG_HOME:-$HOME/.config}/docker/daemon.json
- * and defaults to $XDG_RUNTIME_DIR/docker.sock (spec section 2). */
+ * and defaults to $XDG_RUNTIME_DIR/docker.sock (docs/dockerd-listeners.md §2). */
 static void test_rootless_defaults(void **state)
 {
 	(void)state;
@@ -274,7 +274,7 @@ static void test_rootless_defaults(void **state)
 		assert_int_equal(problem_list_errors(&problems), 0);
 		free(metrics);
 		listener_list_clear(&ls);
-		dl_launch_clear(&launch);
+		launch_clear(&launch);
 		problem_list_clear(&problems);
 		word_list_clear(&argv);
 		env_clear(&penv);
@@ -293,6 +293,53 @@ static void test_bad_root(void **state)
 	assert_non_null(strstr(err, "/nonexistent-dockerd-scap-root"));
 }
 
+/* The enums of the public API and the names the JSON contract carries. */
+static void test_enum_names(void **state)
+{
+	(void)state;
+	static const struct {
+		enum dl_launch_method m;
+		const char *name;
+	} launches[] = {
+		{ DL_LAUNCH_NONE, "none" },         { DL_LAUNCH_SYSTEMD, "systemd" },
+		{ DL_LAUNCH_SYSVINIT, "sysvinit" }, { DL_LAUNCH_OPENRC, "openrc" },
+		{ DL_LAUNCH_MANUAL, "manual" },
+	};
+	for (size_t i = 0; i < sizeof(launches) / sizeof(*launches); i++)
+		assert_string_equal(dl_launch_method_name(launches[i].m), launches[i].name);
+	assert_string_equal(dl_swarm_role_name(DL_SWARM_UNKNOWN), "unknown");
+	assert_string_equal(dl_swarm_role_name(DL_SWARM_INACTIVE), "inactive");
+	assert_string_equal(dl_swarm_role_name(DL_SWARM_WORKER), "worker");
+	assert_string_equal(dl_swarm_role_name(DL_SWARM_MANAGER), "manager");
+	assert_string_equal(dl_swarm_method_name(DL_SWARM_BY_CERTIFICATE), "certificate");
+	assert_string_equal(dl_swarm_method_name(DL_SWARM_BY_RAFT_HEURISTIC), "raft-heuristic");
+	assert_string_equal(dl_ucp_state_name(DL_UCP_YES), "yes");
+	assert_string_equal(dl_ucp_state_name(DL_UCP_NO), "no");
+	assert_string_equal(dl_ucp_state_name(DL_UCP_UNKNOWN), "unknown");
+
+	static const struct {
+		const char *id;
+		int ret;
+		enum dl_rule_id rule;
+	} rules[] = {
+		{ "SV-235776r960759_rule", 0, DL_RULE_ID_DISA },
+		{ "dockerd_scap_tcp_mutual_tls", 0, DL_RULE_ID_MUTUAL_TLS },
+		{ "dockerd_scap_no_tcp_api", 0, DL_RULE_ID_NO_TCP },
+		{ "xccdf_mil.disa.stig_rule_SV-235776r960759_rule", -ENOENT, 0 },
+		{ "SV-235776r960759_rul", -ENOENT, 0 },
+		{ "", -ENOENT, 0 },
+		{ NULL, -EINVAL, 0 },
+	};
+	for (size_t i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
+		enum dl_rule_id got = DL_RULE_ID_NO_TCP;
+		assert_int_equal(dl_rule_id_parse(&got, rules[i].id), rules[i].ret);
+		if (rules[i].ret == 0) {
+			assert_int_equal(got, rules[i].rule);
+			assert_string_equal(dl_rule_id_name(got), rules[i].id);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_nothing_installed),
 		cmocka_unit_test(test_rootless_defaults),
 		cmocka_unit_test(test_bad_root),
+		cmocka_unit_test(test_enum_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-/* host_spec_parse: one -H / "hosts" value (spec section 1).
+/* host_spec_parse: one -H / "hosts" value (docs/dockerd-listeners.md §1).
  * Cases: every example of the spec, every applicable case of moby's
  * daemon/pkg/opts/hosts_test.go (TestParseHost, TestParseDockerDaemonHost,
  * TestParseTCP; their "invalid" path cases are HOST_TCP with a note here,
@@ -26,7 +26,7 @@ struct host_case {
 };
 
 static const struct host_case cases[] = {
-	/* spec section 1 examples */
+	/* docs/dockerd-listeners.md §1 examples */
 	{ "tcp://", HOST_TCP, "tcp://localhost:2375", "localhost", 2375, NULL, NO_NOTE, NULL, NULL, NULL },
 	{ ":2375", HOST_TCP, "tcp://localhost:2375", "localhost", 2375, NULL, NO_NOTE, NULL, NULL, NULL },
 	{ "0.0.0.0", HOST_TCP, "tcp://0.0.0.0:2375", "0.0.0.0", 2375, NULL, NO_NOTE, NULL, NULL, NULL },
