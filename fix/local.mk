@@ -28,8 +28,7 @@ check-remediate: all
 .PHONY: check-remediate
 
 if HAVE_CMOCKA
-UNIT_TESTS += tests/unit/test-fix
-check_PROGRAMS += tests/unit/test-fix
+CMOCKA_TESTS += tests/unit/test-fix
 tests_unit_test_fix_SOURCES = tests/unit/test-fix.c tests/unit/testutil.h
 tests_unit_test_fix_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_fix_LDADD = $(TEST_LDADD)
