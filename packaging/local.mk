@@ -8,6 +8,10 @@ PACKAGING_FILES = \
 	debian/changelog \
 	debian/control \
 	debian/copyright \
+	debian/dockerd-scap.install \
+	debian/libdockerd-scap0.install \
+	debian/libdockerd-scap-dev.install \
+	debian/not-installed \
 	debian/source/format \
 	packaging/rpm/dockerd-scap.spec
 

@@ -70,6 +70,15 @@ check "dpkg-buildpackage -us -uc -b" test $rc -eq 0
 src=$(find "$work/deb" -mindepth 1 -maxdepth 1 -type d | head -n 1)
 check "dockerd-scap_*.deb built" test -n "$deb"
 [ -n "$deb" ] || { echo "1..$n"; exit 1; }
+# The library packages, where the release installs a shared library.
+libdebs=""
+if grep -q '^lib_LTLIBRARIES' "$src/Makefile.am" 2>/dev/null; then
+	for p in libdockerd-scap0 libdockerd-scap-dev; do
+		f=$(find "$work/deb" -maxdepth 1 -name "${p}_*.deb" | head -n 1)
+		check "$p built" test -n "$f"
+		libdebs="$libdebs $f"
+	done
+fi
 changes=$(find "$work/deb" -maxdepth 1 -name '*.changes' | head -n 1)
 lintian "$changes" >"$work/deb/lintian.log" 2>&1
 sed 's/^/# lintian: /' "$work/deb/lintian.log"
@@ -81,7 +90,8 @@ root_log="$work/deb/root.log"
 PACKAGE_HAS_REPORT=
 [ -d "$src/report" ] && PACKAGE_HAS_REPORT=yes
 export PACKAGE_HAS_REPORT
-unshare -m --propagation private --pid --fork sh "$here/package-root.sh" "$work/deb/root" "$deb" >"$root_log" 2>&1
+# shellcheck disable=SC2086
+unshare -m --propagation private --pid --fork sh "$here/package-root.sh" "$work/deb/root" "$deb" $libdebs >"$root_log" 2>&1
 rc=$?
 cat "$root_log"
 check "install, scan and remove in a throwaway root (package-root.sh)" test $rc -eq 0

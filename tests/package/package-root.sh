@@ -5,10 +5,11 @@
 # namespace's processes are seen), /run and /tmp. Installs the .deb there with
 # dpkg -i, scans with the installed data stream, removes the package.
 #
-#   package-root.sh DIR DEB
+#   package-root.sh DIR DEB [LIBDEB DEVDEB]
 set -u
 base=$1
 deb=$2
+shift 2
 fail=0
 step() { echo "# $*"; }
 bad() { echo "# FAILED: $*"; fail=1; }
@@ -35,9 +36,36 @@ done
 dpkg-query --admindir="$r/var/lib/dpkg" -W dockerd-scap >/dev/null 2>&1 &&
 	in_root dpkg --purge dockerd-scap >/dev/null 2>&1
 
-step "dpkg -i $(basename "$deb")"
+step "dpkg -i $(basename "$deb") $*"
 cp "$deb" "$r/tmp/pkg.deb"
 in_root dpkg -i /tmp/pkg.deb || bad "dpkg -i"
+if [ $# -gt 0 ]; then
+	mkdir -p "$r/tmp/lib"
+	cp "$@" "$r/tmp/lib/"
+	in_root sh -c 'dpkg -i /tmp/lib/*.deb' || bad "dpkg -i the library packages"
+	# A program built against the installed library with its pkg-config file.
+	cat >"$r/tmp/lib/use.c" <<'C'
+#include <stdio.h>
+#include <dockerd-scap/listeners.h>
+int main(int argc, char **argv)
+{
+	struct dl_scan_result *r = NULL;
+	char err[256];
+	if (dl_scan_config(&r, argc > 1 ? argv[1] : "/", err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	printf("%zu listeners\n", dl_scan_listener_count(r));
+	dl_scan_result_free(r);
+	return 0;
+}
+C
+	in_root sh -c 'cc -o /tmp/lib/use /tmp/lib/use.c $(pkg-config --cflags --libs dockerd-scap)' ||
+		bad "a program using <dockerd-scap/listeners.h> does not build with pkg-config dockerd-scap"
+	in_root /tmp/lib/use / || bad "the program linked against the installed library does not run"
+	in_root sh -c 'ldd /tmp/lib/use' | grep -Eq 'libdockerd-scap.so.0 => /(usr/)?lib/' ||
+		bad "the program does not load the installed libdockerd-scap.so.0"
+fi
 ds=/usr/share/xml/scap/dockerd-scap/dockerd-scap-ds.xml
 for f in /usr/bin/dockerd-listeners "$ds" /usr/share/man/man1/dockerd-listeners.1.gz; do
 	[ -s "$r$f" ] || bad "$f not installed"
@@ -123,7 +151,8 @@ R
 grep -q 'is not installed' "$base/noprobe.sce" || bad "scan 3: the SCE output does not say the probe is not installed"
 mv "$r/usr/bin/dockerd-listeners.away" "$r/usr/bin/dockerd-listeners"
 
-step "dpkg -r dockerd-scap"
+step "dpkg -r the packages"
+if [ $# -gt 0 ]; then in_root dpkg -r libdockerd-scap-dev libdockerd-scap0 || bad "dpkg -r the library packages"; fi
 in_root dpkg -r dockerd-scap || bad "dpkg -r"
 for f in /usr/bin/dockerd-listeners "$ds"; do
 	[ -e "$r$f" ] && bad "$f left after dpkg -r"
