@@ -7,6 +7,10 @@ src_libdockerd_scap_core_la_SOURCES += \
 	src/fix_plan.c \
 	src/fix_apply.c
 
+# The fix's API is installed next to listeners.h (its dl_fix_* functions are
+# dl_ symbols: the shared library exports them).
+pkginclude_HEADERS += include/dockerd-scap/fix.h
+
 dockerd_listeners_SOURCES += probes/fix-cli.c probes/fix-cli.h
 
 # Fast: the named fix cases.

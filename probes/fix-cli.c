@@ -127,6 +127,22 @@ static bool restart(struct report *rep, const struct dl_fix_plan *p, const char 
 	return false;
 }
 
+/* The number of TCP API listeners a running dockerd has bound (quietly). */
+static size_t count_bound(const char *root)
+{
+	struct dl_scan_result *res = NULL;
+	char err[512];
+	if (dl_scan(&res, root, err, sizeof(err)) < 0)
+		return 1;
+	size_t n = 0;
+	for (size_t i = 0; i < dl_scan_listener_count(res); i++) {
+		const struct dl_listener *l = dl_scan_listener(res, i);
+		n += dl_listener_proto(l) == DL_PROTO_TCP && (dl_listener_state(l) & DL_STATE_BOUND);
+	}
+	dl_scan_result_free(res);
+	return n;
+}
+
 /* TCP API listeners a running dockerd still has bound. */
 static size_t still_bound(struct report *rep, const char *root)
 {
@@ -144,8 +160,8 @@ static size_t still_bound(struct report *rep, const char *root)
 			continue;
 		n++;
 		char buf[300];
-		const char *addr = dl_listener_address(l);
-		snprintf(buf, sizeof(buf), "tcp://%s:%u", addr ? addr : "?", dl_listener_port(l));
+		const char *a = dl_listener_address(l);
+		snprintf(buf, sizeof(buf), "tcp://%s:%u", a ? a : "?", dl_listener_port(l));
 		say(rep, "still bound: %s\n", buf);
 		json_object_array_add(arr, json_object_new_string(buf));
 	}
@@ -266,14 +282,25 @@ int fix_main(const char *root, bool dry_run, bool json)
 			char *buf = NULL;
 			size_t len = 0;
 			FILE *m = open_memstream(&buf, &len);
-			if (m) {
-				dl_fix_diff(m, p);
-				fclose(m);
-				json_object_object_add(rep.o, "diff", json_object_new_string_len(buf, (int)len));
-				free(buf);
+			int d = m ? dl_fix_diff(m, p) : -ENOMEM;
+			if (m && fclose(m) != 0)
+				d = -EIO;
+			if (d == 0)
+				json_object_object_add(rep.o, "diff",
+						       json_object_new_string_len(buf, (int)len));
+			free(buf);
+			if (d < 0) {
+				json_object_object_add(rep.o, "error",
+						       json_object_new_string("cannot write the diff"));
+				dl_fix_plan_free(p);
+				return finish(&rep, "error", 1);
 			}
 		} else {
-			dl_fix_diff(stdout, p);
+			if (dl_fix_diff(stdout, p) < 0) {
+				fprintf(stderr, "dockerd-listeners: cannot write the diff\n");
+				dl_fix_plan_free(p);
+				return finish(&rep, "error", 1);
+			}
 			say(&rep, "# verified: %zu TCP API listener(s) removed; nothing written (--dry-run)\n",
 			    p->tcp_before);
 		}
@@ -302,7 +329,17 @@ int fix_main(const char *root, bool dry_run, bool json)
 	}
 	const char *why = NULL;
 	bool ok = restart(&rep, p, &why);
-	size_t bound = still_bound(&rep, "/");
+	/* systemd's restart of a Type=notify service returns when dockerd is
+	 * ready; an init script may return before the old daemon is gone:
+	 * give it up to 10 s. */
+	size_t bound = 0;
+	for (int tries = 0; tries < 20; tries++) {
+		if (tries > 0)
+			nanosleep(&(struct timespec){ .tv_nsec = 500000000L }, NULL);
+		if (!ok || count_bound("/") == 0)
+			break;
+	}
+	bound = still_bound(&rep, "/");
 	dl_fix_plan_free(p);
 	if (!ok) {
 		say(&rep, "restart pending: %s\n", why);

@@ -25,6 +25,7 @@
 #include "dockerd-scap/fix.h"
 #include "fix_internal.h"
 #include "model.h"
+#include "scan_result.h"
 #include "rootfs.h"
 
 /* Bounds of the copy: a root with more under the copied trees is not
@@ -805,6 +806,19 @@ int dl_fix_write(const struct dl_fix_plan *p, time_t now, char *err, size_t errl
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	/* Every backup name must be free before anything is written: a second
+	 * run within the same second must not stop half-way. */
+	for (size_t i = 0; i < p->nfiles; i++) {
+		if (p->files[i].create)
+			continue;
+		_cleanup_free_ char *b = xasprintf("%s.dockerd-scap-%s", p->files[i].path, stamp);
+		struct stat st;
+		if (rootfs_stat(&r, b, &st) != -ENOENT) {
+			snprintf(err, errlen, "backup %s exists already: nothing written, run again", b);
+			rootfs_close(&r);
+			return -EEXIST;
+		}
+	}
 	_cleanup_free_ char *written = xstrdup("");
 	for (size_t i = 0; i < p->nfiles; i++) {
 		char *backup = NULL;

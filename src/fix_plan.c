@@ -22,6 +22,7 @@
 #include "host_spec.h"
 #include "init_env.h"
 #include "model.h"
+#include "scan_result.h"
 #include "rootfs.h"
 #include "systemd_unit.h"
 
@@ -352,14 +353,136 @@ static void fix_variable(struct planner *pl, const struct env *env, const char *
 
 /* ------------------------------------------------------------ ExecStart= */
 
+/* An ExecStart= entry over continuation lines, edited in place: the value
+ * is rebuilt from the physical lines as the unit reader joins them (comment
+ * lines skipped, a trailing backslash read as a blank), with the file offset
+ * of every byte. Only when the rebuilt value equals the reader's value byte
+ * for byte is the map trusted; each cut word (and the blanks before it on
+ * its own line) is then removed from its line, and a continuation line left
+ * with nothing but the backslash goes whole. Returns false (nothing planned)
+ * when any of this does not hold: the caller writes a drop-in instead. */
+static bool cut_multiline(struct pfile *f, unsigned line, const char *value,
+			  const struct exec_line_span *sp, int ns, const bool *cut)
+{
+	size_t b, e;
+	if (!line_span(f->orig, f->len, line, &b, &e))
+		return false;
+	const char *eq = memchr(f->orig + b, '=', e - b);
+	if (!eq)
+		return false;
+	size_t cap = f->len + 1, n = 0;
+	char *joined = xmalloc(cap);
+	size_t *map = xmalloc(cap * sizeof(*map));
+	size_t pos = (size_t)(eq - f->orig) + 1;
+	bool first = true, ok = false;
+	while (pos <= f->len) {
+		size_t le = pos;
+		while (le < f->len && f->orig[le] != '\n')
+			le++;
+		size_t ce = le > pos && f->orig[le - 1] == '\r' ? le - 1 : le;
+		size_t fb = pos;
+		while (fb < ce && strchr(" \t", f->orig[fb]))
+			fb++;
+		if (!first && fb < ce && (f->orig[fb] == '#' || f->orig[fb] == ';')) {
+			pos = le + 1;
+			continue;
+		}
+		first = false;
+		for (size_t k = pos; k < ce; k++) {
+			joined[n] = f->orig[k];
+			map[n++] = k;
+		}
+		size_t bs = 0;
+		while (bs < n && joined[n - 1 - bs] == '\\')
+			bs++;
+		if (bs % 2 == 1) {
+			joined[n - 1] = ' ';
+			pos = le + 1;
+			continue;
+		}
+		ok = true;
+		break;
+	}
+	size_t a = 0, z = n;
+	while (a < z && strchr(" \t\n\r", joined[a]))
+		a++;
+	while (z > a && strchr(" \t\n\r", joined[z - 1]))
+		z--;
+	size_t vl = strlen(value);
+	if (!ok || z - a != vl || memcmp(joined + a, value, vl)) {
+		free(joined);
+		free(map);
+		return false;
+	}
+	/* The file ranges to cut, one per word, never across a line end. */
+	size_t nr = 0;
+	size_t (*r)[2] = xcalloc((size_t)ns + 1, sizeof(*r));
+	for (int i = 0; i < ns; i++) {
+		if (!cut[i])
+			continue;
+		size_t ws = a + sp[i].start, we = a + sp[i].end;
+		for (size_t k = ws; k + 1 < we; k++)
+			if (map[k + 1] != map[k] + 1)
+				goto fail; /* a quoted word over a continuation */
+		size_t from = ws;
+		while (from > a && map[from - 1] + 1 == map[from] &&
+		       strchr(" \t", f->orig[map[from - 1]]))
+			from--;
+		r[nr][0] = map[from];
+		r[nr][1] = map[we - 1] + 1;
+		nr++;
+	}
+	/* Per physical line: what is left of it; a continuation line left
+	 * with only blanks and its backslash is removed whole. */
+	for (size_t i = 0; i < nr; i++) {
+		size_t lb = r[i][0];
+		while (lb > 0 && f->orig[lb - 1] != '\n')
+			lb--;
+		size_t le = r[i][1];
+		while (le < f->len && f->orig[le] != '\n')
+			le++;
+		/* Only a middle line (it ends with the backslash): removing the
+		 * last line would make the previous one continue into the next
+		 * assignment. */
+		size_t t = le;
+		while (t > lb && strchr(" \t\r", f->orig[t - 1]))
+			t--;
+		bool blank = lb > b && t > lb && f->orig[t - 1] == '\\';
+		for (size_t k = lb; k < le && blank; k++) {
+			bool in_cut = false;
+			for (size_t j = 0; j < nr; j++)
+				in_cut |= k >= r[j][0] && k < r[j][1];
+			if (!in_cut && !strchr(" \t\r\\", f->orig[k]))
+				blank = false;
+		}
+		if (blank) {
+			for (size_t j = 0; j < nr; j++)
+				if (r[j][0] >= lb && r[j][1] <= le && j != i)
+					r[j][0] = r[j][1] = 0; /* folded into the line */
+			r[i][0] = lb;
+			r[i][1] = le < f->len ? le + 1 : le;
+		}
+	}
+	for (size_t i = 0; i < nr; i++)
+		if (r[i][1] > r[i][0])
+			pfile_edit(f, r[i][0], r[i][1], "");
+	free(r);
+	free(joined);
+	free(map);
+	return true;
+fail:
+	free(r);
+	free(joined);
+	free(map);
+	return false;
+}
+
 static void plan_exec_start(struct planner *pl)
 {
 	struct systemd_service svc = { 0 };
 	struct env env = { 0 };
-	int le = systemd_service_load(&svc, &pl->r, SERVICE, &pl->scratch);
-	if (le < 0) {
-		/* Fail closed: what cannot be read cannot be planned. */
-		fix_refuse(pl->plan, NULL, 0, "cannot read the docker.service unit: %s", rootfs_strerror(le));
+	if (systemd_service_load(&svc, &pl->r, SERVICE, &pl->scratch) < 0) {
+		fix_refuse(pl->plan, NULL, 0, "cannot load docker.service");
 		goto out;
 	}
 	if (!svc.found || svc.masked || svc.nexec_start == 0)
@@ -464,6 +587,11 @@ static void plan_exec_start(struct planner *pl)
 							if (ve - vs == vl &&
 							    !memcmp(f->orig + vs, e->value, vl)) {
 								pfile_edit(f, vs, ve, nv.s);
+								pfile_why(f, "remove the TCP -H words from "
+									     "ExecStart=");
+								done = true;
+							} else if (cut_multiline(f, e->where.line, e->value,
+										 sp, ns, cut)) {
 								pfile_why(f, "remove the TCP -H words from "
 									     "ExecStart=");
 								done = true;
@@ -688,10 +816,8 @@ static bool delete_socket_lines(struct planner *pl, const struct socket_set *ss,
 static void plan_sockets(struct planner *pl, const struct dl_scan_result *res)
 {
 	struct socket_set ss = { 0 };
-	int le = systemd_sockets_load(&ss, &pl->r, SERVICE, &pl->scratch);
-	if (le < 0) {
-		/* Fail closed: what cannot be read cannot be planned. */
-		fix_refuse(pl->plan, NULL, 0, "cannot read the socket units of docker.service: %s", rootfs_strerror(le));
+	if (systemd_sockets_load(&ss, &pl->r, SERVICE, &pl->scratch) < 0) {
+		fix_refuse(pl->plan, NULL, 0, "cannot load the socket units of docker.service");
 		socket_set_clear(&ss);
 		return;
 	}
@@ -899,11 +1025,11 @@ int dl_fix_plan(struct dl_fix_plan **out, const char *root, char *err, size_t er
 		dl_fix_plan_free(p);
 		return e;
 	}
-	const char *method = p->launch_method;
-	if (!strcmp(method, "systemd")) {
+	if (res->launch.method == DL_LAUNCH_SYSTEMD) {
 		plan_exec_start(&pl);
 		plan_sockets(&pl, res);
-	} else if (!strcmp(method, "sysvinit") || !strcmp(method, "openrc")) {
+	} else if (res->launch.method == DL_LAUNCH_SYSVINIT ||
+		   res->launch.method == DL_LAUNCH_OPENRC) {
 		plan_init(&pl);
 	}
 	if (res->launch.config_file)

@@ -71,23 +71,23 @@ struct dl_fix_plan {
 /* Plan the fix for root. Returns 0 (the plan may hold refusals, or no files
  * when there is nothing to do), or a negative errno when the root cannot be
  * scanned (err says why). */
-int dl_fix_plan(struct dl_fix_plan **out, const char *root, char *err, size_t errlen);
+DL_WARN_UNUSED int dl_fix_plan(struct dl_fix_plan **out, const char *root, char *err, size_t errlen);
 void dl_fix_plan_free(struct dl_fix_plan *p);
 
 /* Apply the plan to a copy of the root (under $TMPDIR) and scan the copy:
  * sets p->verified, or adds refusals saying what would go wrong. The copy is
  * removed. Returns 0, or a negative errno when the copy cannot be made. */
-int dl_fix_verify(struct dl_fix_plan *p, char *err, size_t errlen);
+DL_WARN_UNUSED int dl_fix_verify(struct dl_fix_plan *p, char *err, size_t errlen);
 
 /* The plan as a unified diff (paths a/PATH b/PATH, in-root). */
-int dl_fix_diff(FILE *out, const struct dl_fix_plan *p);
+DL_WARN_UNUSED int dl_fix_diff(FILE *out, const struct dl_fix_plan *p);
 
 /* Write a verified plan: each file atomically (temporary file in the same
  * directory, fsync, rename), keeping mode, owner and group, with a backup
  * PATH.dockerd-scap-YYYYmmddTHHMMSSZ beside each changed file. Returns 0, or
  * a negative errno with err set; files written before a failure stay
  * written and are named in err. */
-int dl_fix_write(const struct dl_fix_plan *p, time_t now, char *err, size_t errlen);
+DL_WARN_UNUSED int dl_fix_write(const struct dl_fix_plan *p, time_t now, char *err, size_t errlen);
 
 #ifdef __cplusplus
 }
