@@ -68,8 +68,9 @@ pids=""
 cleanup() {
 	say "cleanup"
 	# unshare --kill-child: when it dies, the node's PID 1 gets SIGKILL, and
-	# with it every process of the node's PID namespace.
-	for p in $pids; do kill -TERM "$p" 2>/dev/null; done
+	# with it every process of the node's PID namespace. KILL, because
+	# unshare --fork ignores SIGTERM and SIGINT while it waits for its child.
+	for p in $pids; do kill -KILL "$p" 2>/dev/null; done
 	for p in $pids; do wait "$p" 2>/dev/null; done
 	i=1
 	for node in $nodes; do
