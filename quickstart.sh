@@ -30,7 +30,7 @@ libopenscap-dev libssl-dev openscap-scanner"
 # What the test suite needs on top (`test` only).
 TEST_PACKAGES="libcmocka-dev jq valgrind util-linux openscap-utils docker.io openssl iproute2
 ansible-core curl systemd-container debootstrap debhelper dh-autoreconf lintian rpm
-openssh-server openssh-client python3-apt ansible-lint"
+openssh-server openssh-client python3-apt ansible-lint zip unzip libxml2-utils nodejs npm"
 
 say() { printf '==> %s\n' "$*"; }
 
@@ -110,6 +110,7 @@ scan)
 	say "HTML report:        $report"
 	say "STIG Viewer results: $stig"
 	say "evidence without oscap: $build/dockerd-listeners --root /"
+	say "STIG Viewer checklist:  $build/dockerd-scap-report ckl --output-dir $out $arf"
 	exit $rc
 	;;
 test)
@@ -146,6 +147,16 @@ test)
 	else
 		failed=$((failed + 1)); status=1; grep -E '^(not ok|# )' "$build/check-remediate.log" | tail -n 40
 		echo "FAIL: make check-remediate"
+	fi
+
+	# The submission pipeline: the SCC data stream over the content
+	# scenarios, then oscap results through dockerd-scap-report into
+	# STIG Manager's own parsers (npm install into the build tree).
+	say "make check-pipeline (SCC data stream, reports, STIG Manager's parsers)"
+	if make -C "$build" -s check-pipeline; then
+		passed=$((passed + 1)); echo "PASS: make check-pipeline"
+	else
+		failed=$((failed + 1)); status=1; echo "FAIL: make check-pipeline"
 	fi
 
 	# The .deb and .rpm built from the release tarball, lintian, the .deb

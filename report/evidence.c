@@ -124,11 +124,12 @@ char *report_rule_detail(const struct report_node *node, const struct report_rul
 		return dup_n(r->evidence, n);
 	}
 	if (r->check_system && !strcmp(r->check_system, REPORT_OVAL_SYSTEM))
-		return report_printf("%s: %s, decided by the OVAL check %s. The OVAL check records no listener "
-				     "evidence (file and line); scan with the SCE check (dockerd-listeners) "
-				     "for it.",
+		return report_printf("%s: %s, decided by the OVAL check %s. OVAL matches patterns: it names "
+				     "files, not listeners and lines; scan with the SCE check (dockerd-listeners) "
+				     "for the listener set.%s%s",
 				     report_short_rule_id(r->idref), r->result,
-				     r->check_name ? r->check_name : "(unnamed)");
+				     r->check_name ? r->check_name : "(unnamed)", r->oval_detail ? "\n\n" : "",
+				     r->oval_detail ? r->oval_detail : "");
 	if (!strcmp(r->result, "notapplicable"))
 		return report_printf("%s: notapplicable: the rule's platform does not apply to this host "
 				     "(%s found no Docker Engine, or no UCP/MKE membership for the DISA rule).",

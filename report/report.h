@@ -84,6 +84,8 @@ struct report_rule {
 	char *check_system; /* the engine that decided */
 	char *check_name;   /* OVAL definition id, when OVAL decided */
 	char *evidence;     /* the probe's output (SCE stdout), or NULL */
+	char *check_href;   /* check-content-ref href (ARF: "#oval0") */
+	char *oval_detail;  /* OVAL decided, ARF: what decided it, or NULL */
 	const struct report_ruledef *def; /* in the node's benchmark, or NULL */
 };
 
@@ -132,6 +134,10 @@ int report_slurp(const char *path, size_t max, char **buf, size_t *len, char **e
 /* The probe's evidence text (dockerd-listeners' text output, as the SCE check
  * imports it): fill NODE's listener list and restart flag. */
 void report_parse_evidence(struct report_node *node, const char *text);
+
+/* The OVAL path's evidence from the OVAL results in an ARF: the tests that
+ * determined DEF_ID's result and their items. NULL when not found. */
+char *report_oval_detail(xmlDocPtr doc, const char *href, const char *def_id);
 
 /* Helpers. */
 const char *report_short_rule_id(const char *idref); /* strip xccdf_mil.disa.stig_rule_ */

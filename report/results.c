@@ -409,10 +409,26 @@ static const char *kind_name(enum report_kind k)
 	}
 }
 
+static void free_rules(struct report_node *node)
+{
+	for (size_t i = 0; i < node->nrules; i++) {
+		struct report_rule *r = &node->rules[i];
+		free(r->idref), free(r->result), free(r->time), free(r->severity), free(r->version);
+		free(r->weight), free(r->check_system), free(r->check_name), free(r->evidence);
+		free(r->check_href), free(r->oval_detail);
+	}
+	free(node->rules);
+	node->rules = NULL;
+	node->nrules = 0;
+}
+
+/* A node that could not be read keeps no rules: nothing half-read is ever
+ * reported as a result. */
 static int fail(struct report_node *node, char *msg)
 {
 	free(node->error);
 	node->error = msg;
+	free_rules(node);
 	return -1;
 }
 
@@ -486,8 +502,10 @@ static void read_rule_result(struct report_node *node, xmlNodePtr rr, struct rep
 				if (n && !strcmp(n, "stdout"))
 					r->evidence = text_of(c);
 				free(n);
-			} else if (is_el(c, REPORT_NS_XCCDF, "check-content-ref") && !r->check_name)
+			} else if (is_el(c, REPORT_NS_XCCDF, "check-content-ref") && !r->check_name) {
 				r->check_name = attr(c, "name");
+				r->check_href = attr(c, "href");
+			}
 		}
 	}
 	for (size_t i = 0; r->idref && i < node->bench.nrules; i++)
@@ -585,6 +603,12 @@ int report_read_results(const char *buf, size_t len, const char *source, enum re
 			return fail(node, report_printf("%s: rule-result %zu has no idref or no result", source,
 							i + 1));
 	}
+	/* The OVAL path's evidence, from the OVAL results of the same ARF. */
+	for (size_t i = 0; found == REPORT_KIND_ARF && i < node->nrules; i++) {
+		struct report_rule *r = &node->rules[i];
+		if (r->check_system && !strcmp(r->check_system, REPORT_OVAL_SYSTEM))
+			r->oval_detail = report_oval_detail(doc, r->check_href, r->check_name);
+	}
 	for (size_t i = 0; i < node->nrules; i++)
 		if (node->rules[i].evidence && node->rules[i].check_system &&
 		    !strcmp(node->rules[i].check_system, REPORT_SCE_SYSTEM)) {
@@ -612,12 +636,7 @@ int report_read_file(const char *path, enum report_kind kind, struct report_node
 
 void report_node_free(struct report_node *node)
 {
-	for (size_t i = 0; i < node->nrules; i++) {
-		struct report_rule *r = &node->rules[i];
-		free(r->idref), free(r->result), free(r->time), free(r->severity), free(r->version);
-		free(r->weight), free(r->check_system), free(r->check_name), free(r->evidence);
-	}
-	free(node->rules);
+	free_rules(node);
 	for (size_t i = 0; i < node->nlisteners; i++) {
 		struct report_listener *l = &node->listeners[i];
 		free(l->address), free(l->tls), free(l->state), free(l->from);

@@ -71,7 +71,6 @@ int report_write_xccdf(const struct report_node *node, const char *path, char **
 		 * reads message['#text'] and drops the detail when there are
 		 * several. oscap's own messages (remediation) are kept inside it. */
 		char *detail = report_rule_detail(node, r);
-		size_t dlen = strlen(detail);
 		xmlNodePtr before = NULL;
 		for (xmlNodePtr k = c->children, next; k; k = next) {
 			next = k->next;
@@ -91,7 +90,6 @@ int report_write_xccdf(const struct report_node *node, const char *path, char **
 					is_x(k, "complex-check")))
 				before = k;
 		}
-		(void)dlen;
 		xmlNodePtr msg = xmlNewDocNode(doc, ns, X("message"), NULL);
 		xmlNodeAddContent(msg, X(detail)); /* text, escaped on save */
 		xmlSetProp(msg, X("severity"), X("info"));

@@ -33,11 +33,15 @@
 #define SRC_PROCESS "process"
 #endif
 
-/* Bytes read from one table: about 400,000 TCP sockets. A busy host's tables
- * are larger than the 1 MiB bound for configuration files. */
+/* Bytes read from one table: about 400,000 TCP sockets. The tables are read a
+ * buffer at a time (memory does not grow with them); the bound keeps the time
+ * bounded. Beyond it the rest is not read and that is a problem. */
 #define PROC_NET_MAX_TABLE (64u * 1024u * 1024u)
 /* Lines parsed from one table before it is reported as truncated. */
 #define PROC_NET_MAX_LINES 1000000u
+/* Longest line parsed: a kernel line is under 300 bytes (a unix path is at
+ * most 108). A longer line is a problem and is skipped. */
+#define PROC_NET_MAX_LINE 4096u
 
 /* include/net/tcp_states.h */
 #define PROC_TCP_LISTEN 0x0Au
@@ -94,6 +98,15 @@ int proc_net_parse_tcp_table(struct proc_socket_list *out, const char *path, con
 int proc_net_parse_unix_table(struct proc_socket_list *out, const char *path, const char *text,
 			      size_t len, struct dl_problem_list *problems);
 
+/* The socket inodes some daemon holds, sorted ascending, without
+ * duplicates: the rows worth keeping from a table. */
+struct proc_net_filter {
+	const unsigned long *inodes;
+	size_t count;
+};
+
+bool proc_net_filter_has(const struct proc_net_filter *f, unsigned long inode);
+
 /* Read /proc/PID/net/{tcp,tcp6,unix} under the root into t (t->pid is set;
  * t->netns is left to the caller). A missing tcp6 is IPv6 being disabled, not
  * a problem; any other table that cannot be read is a problem naming it.
@@ -101,6 +114,30 @@ int proc_net_parse_unix_table(struct proc_socket_list *out, const char *path, co
  * not exist, so the caller can tell a process that exited. */
 _must_check_ int proc_net_read(struct proc_net_table *t, const struct rootfs *r, unsigned long pid,
 		  struct dl_problem_list *problems);
+
+/* The same, keeping only the listening rows whose inode is in filter (NULL:
+ * every listening row). Every line is still parsed, so a malformed line is a
+ * problem whichever socket it describes; the duplicate-inode check sees the
+ * rows kept. Each table is read a buffer at a time (docs/live-scan.md). */
+_must_check_ int proc_net_read_filtered(struct proc_net_table *t, const struct rootfs *r, unsigned long pid,
+			   const struct proc_net_filter *filter, struct dl_problem_list *problems);
+
+/* Evidence paths of sockets read through NETLINK_SOCK_DIAG (no file). */
+#define PROC_NET_DIAG_TCP "sock_diag:tcp"
+#define PROC_NET_DIAG_TCP6 "sock_diag:tcp6"
+#define PROC_NET_DIAG_UNIX "sock_diag:unix"
+
+/* The listening TCP (IPv4, IPv6) and unix sockets of the CALLER's network
+ * namespace, asked of the kernel through NETLINK_SOCK_DIAG (inet_diag,
+ * unix_diag) restricted to LISTEN, keeping those whose inode is in filter
+ * (NULL: all), in the same order of kinds as the tables: tcp, tcp6, unix.
+ * Each kept socket's evidence is PROC_NET_DIAG_* with the record as text.
+ * For the live root only, and only for a daemon in the caller's own network
+ * namespace (docs/live-scan.md). Returns 0, or -errno when the kernel does
+ * not answer as expected: then nothing was added and the caller reads the
+ * tables instead. t->pid is set. */
+_must_check_ int proc_net_read_diag(struct proc_net_table *t, unsigned long pid,
+		       const struct proc_net_filter *filter, struct dl_problem_list *problems);
 
 void proc_socket_clear(struct proc_socket *s);
 void proc_socket_copy(struct proc_socket *dst, const struct proc_socket *src);

@@ -6,7 +6,11 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#ifdef SYS_openat2
+#include <linux/openat2.h>
+#endif
 
 #include "proc_process.h"
 
@@ -597,15 +601,121 @@ static int cmp_pid(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The numeric names of /proc (process ids), sorted. rootfs_list_dir stops at
- * ROOTFS_MAX_DIR_ENTRIES (4096), fewer than the processes of a busy host, so
- * the directory resolved inside the root is read here, up to PROC_PID_MAX. */
-static int list_pids(const struct rootfs *r, unsigned long **out, size_t *count)
+static bool is_dockerd_comm(const char *comm)
 {
-	size_t n = 0, cap = 0;
-	unsigned long *v = NULL;
-	*out = NULL;
-	*count = 0;
+	/* dockerd-current: RHEL/CentOS 7 docker 1.12/1.13 packages. */
+	return !strcmp(comm, "dockerd") || !strcmp(comm, "dockerd-current");
+}
+
+static bool is_docker_comm(const char *comm)
+{
+	return is_dockerd_comm(comm) || !strcmp(comm, "docker") || !strcmp(comm, "docker-current");
+}
+
+/* Decide from comm and cmdline only, without touching the fd table. Returns
+ * 1 for a daemon, 0 for another process or one that vanished, -errno when
+ * comm could not be read for another reason. */
+static int classify(const struct rootfs *r, unsigned long pid)
+{
+	_cleanup_free_ char *comm = NULL;
+	int e = read_comm(r, pid, &comm);
+	if (is_gone(e))
+		return 0;
+	if (e < 0)
+		return e;
+	if (!is_docker_comm(comm))
+		return 0;
+	char **argv = NULL;
+	size_t argc = 0, start;
+	bool legacy;
+	e = read_cmdline(r, pid, &argv, &argc);
+	if (e < 0) {
+		/* A dockerd by name is read (and its exit or the unreadable
+		 * command line reported) by proc_daemon_read; the docker client
+		 * binary that vanished is nothing to report. */
+		return (is_gone(e) && !is_dockerd_comm(comm)) ? 0 : 1;
+	}
+	bool yes = proc_is_docker_daemon(comm, argv, argc, &start, &legacy);
+	free_strv(argv, argc);
+	return yes;
+}
+
+/* The quick look at one process, made for every pid of the host: open
+ * PID/comm relative to the /proc directory already open, in one openat2(2)
+ * that refuses any symlink and any escape from that directory, check that it
+ * is a regular file, read it into a buffer on the stack. No path is built
+ * and nothing is allocated (docs/live-scan.md measures it).
+ * Returns 1 when comm is read and names no docker binary: certainly not a
+ * daemon, the same answer classify gives. Returns 0 whenever anything is
+ * unusual (a symlink in a fixture, a missing or odd file, a comm that names
+ * docker, a kernel without openat2): then classify decides, through the
+ * root-confined reader, exactly as it always did. */
+static int quick_not_docker(int procfd, const char *name, bool *no_openat2)
+{
+#ifdef SYS_openat2
+	if (*no_openat2)
+		return 0;
+	char rel[32];
+	size_t l = strlen(name);
+	if (l > sizeof(rel) - sizeof("/comm"))
+		return 0;
+	memcpy(rel, name, l);
+	memcpy(rel + l, "/comm", sizeof("/comm"));
+	struct open_how how = {
+		.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+	int fd = (int)syscall(SYS_openat2, procfd, rel, &how, sizeof(how));
+	if (fd < 0) {
+		/* ENOSYS: before Linux 5.6; EPERM: a seccomp filter that
+		 * predates openat2 (container runtimes' default profiles
+		 * did). Either way, ask no more in this scan. */
+		if (errno == ENOSYS || errno == EPERM)
+			*no_openat2 = true;
+		return 0;
+	}
+	struct stat st;
+	char buf[64];
+	ssize_t n = -1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		n = read(fd, buf, sizeof(buf));
+	close(fd);
+	/* A short read of a regular file (and of procfs comm) is the whole
+	 * file; a full buffer may be cut: let classify read it. */
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		return 0;
+	size_t len = (size_t)n;
+	if (len && buf[len - 1] == '\n')
+		len--;
+	if (memchr(buf, '\0', len))
+		return 0; /* read_comm reports it */
+	buf[len] = '\0';
+	return is_docker_comm(buf) ? 0 : 1;
+#else
+	(void)procfd;
+	(void)name;
+	(void)no_openat2;
+	return 0;
+#endif
+}
+
+/* The walk over ROOT/proc: each numeric entry is looked at as it is listed
+ * (nothing is kept per process), and the pids of docker daemons are
+ * collected. The lowest pid seen and the lowest pid whose name could not be
+ * read are what the scan reports, as a sorted listing would. */
+struct pid_walk {
+	size_t seen;
+	unsigned long lowest;
+	unsigned long *daemons;
+	size_t ndaemons, cap;
+	size_t unidentified;
+	unsigned long first_unidentified;
+	int first_error;
+	bool no_openat2; /* openat2 answered ENOSYS or EPERM */
+};
+
+static int walk_pids(const struct rootfs *r, struct pid_walk *w)
+{
 	int opath = rootfs_resolve(r, "/proc", NULL);
 	if (opath < 0)
 		return opath;
@@ -630,63 +740,89 @@ static int list_pids(const struct rootfs *r, unsigned long **out, size_t *count)
 			break;
 		}
 		unsigned long pid;
-		if (parse_uint(de->d_name, 1, PROC_PID_MAX, &pid) < 0)
+		if (de->d_name[0] < '0' || de->d_name[0] > '9' ||
+		    parse_uint(de->d_name, 1, PROC_PID_MAX, &pid) < 0)
 			continue;
-		if (n >= PROC_PID_MAX) {
+		if (w->seen >= PROC_PID_MAX) {
 			e = -E2BIG;
 			break;
 		}
-		grow_array(&v, &cap, n + 1, sizeof(*v));
-		v[n++] = pid;
+		w->seen++;
+		if (!w->lowest || pid < w->lowest)
+			w->lowest = pid;
+		if (quick_not_docker(dirfd(dir), de->d_name, &w->no_openat2) == 1)
+			continue;
+		int k = classify(r, pid);
+		if (k < 0) {
+			if (!w->unidentified++ || pid < w->first_unidentified) {
+				w->first_unidentified = pid;
+				w->first_error = k;
+			}
+			continue;
+		}
+		if (k == 0)
+			continue;
+		grow_array(&w->daemons, &w->cap, w->ndaemons + 1, sizeof(*w->daemons));
+		w->daemons[w->ndaemons++] = pid;
 	}
 	closedir(dir);
-	if (e < 0) {
-		free(v);
-		return e;
-	}
-	if (n)
-		qsort(v, n, sizeof(*v), cmp_pid);
-	*out = v;
-	*count = n;
-	return 0;
+	if (e == 0 && w->ndaemons)
+		qsort(w->daemons, w->ndaemons, sizeof(*w->daemons), cmp_pid);
+	return e;
 }
 
-static bool is_dockerd_comm(const char *comm)
+static int cmp_ulong(const void *a, const void *b)
 {
-	/* dockerd-current: RHEL/CentOS 7 docker 1.12/1.13 packages. */
-	return !strcmp(comm, "dockerd") || !strcmp(comm, "dockerd-current");
+	unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+	return x < y ? -1 : x > y;
 }
 
-/* Decide from comm and cmdline only, without touching the fd table. Returns
- * 1 for a daemon, 0 for another process or one that vanished, -errno when
- * comm could not be read for another reason. */
-static int classify(const struct rootfs *r, unsigned long pid)
+/* Every socket inode any daemon holds, sorted and unique: the table rows
+ * worth keeping. A row is matched to a daemon by inode only, so keeping the
+ * inodes of all daemons in every namespace's read changes no match. */
+static unsigned long *daemon_inodes(const struct proc_scan *s, size_t *count)
 {
-	_cleanup_free_ char *comm = NULL;
-	int e = read_comm(r, pid, &comm);
-	if (is_gone(e))
-		return 0;
-	if (e < 0)
-		return e;
-	if (!is_dockerd_comm(comm) && strcmp(comm, "docker") && strcmp(comm, "docker-current"))
-		return 0;
-	char **argv = NULL;
-	size_t argc = 0, start;
-	bool legacy;
-	e = read_cmdline(r, pid, &argv, &argc);
-	if (e < 0) {
-		/* A dockerd by name is read (and its exit or the unreadable
-		 * command line reported) by proc_daemon_read; the docker client
-		 * binary that vanished is nothing to report. */
-		return (is_gone(e) && !is_dockerd_comm(comm)) ? 0 : 1;
-	}
-	bool yes = proc_is_docker_daemon(comm, argv, argc, &start, &legacy);
-	free_strv(argv, argc);
-	return yes;
+	size_t n = 0;
+	for (size_t i = 0; i < s->count; i++)
+		n += s->daemons[i].socket_count;
+	*count = 0;
+	if (n == 0)
+		return NULL;
+	unsigned long *v = xcalloc(n, sizeof(*v));
+	n = 0;
+	for (size_t i = 0; i < s->count; i++)
+		for (size_t k = 0; k < s->daemons[i].socket_count; k++)
+			v[n++] = s->daemons[i].sockets[k].inode;
+	qsort(v, n, sizeof(*v), cmp_ulong);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || v[u - 1] != v[i])
+			v[u++] = v[i];
+	*count = u;
+	return v;
+}
+
+/* The scanner's own network namespace ("net:[N]") when the root is the
+ * live "/": then a daemon in that namespace has its sockets asked of the
+ * kernel (proc_net_read_diag). NULL for any other root (a fixture, a mounted
+ * image): their tables are files, and only files are read. */
+static char *own_netns_when_live(const struct rootfs *r)
+{
+	struct stat a, b;
+	if (fstat(r->fd, &a) < 0 || stat("/", &b) < 0 || a.st_dev != b.st_dev ||
+	    a.st_ino != b.st_ino)
+		return NULL;
+	char link[LINK_MAX_TEXT];
+	ssize_t n = readlink("/proc/self/ns/net", link, sizeof(link) - 1);
+	if (n <= 0)
+		return NULL;
+	link[n] = '\0';
+	return valid_netns_link(link) ? xstrdup(link) : NULL;
 }
 
 static struct proc_net_table *table_for(struct proc_scan *s, const struct rootfs *r,
 					const struct proc_daemon *d,
+					const struct proc_net_filter *filter, const char *own_netns,
 					struct dl_problem_list *problems)
 {
 	for (size_t i = 0; d->netns && i < s->table_count; i++)
@@ -696,7 +832,15 @@ static struct proc_net_table *table_for(struct proc_scan *s, const struct rootfs
 	struct proc_net_table *t = &s->tables[s->table_count++];
 	memset(t, 0, sizeof(*t));
 	t->netns = xstrdup(d->netns);
-	if (proc_net_read(t, r, d->pid, problems) == -ENOENT) {
+	if (own_netns && d->netns && !strcmp(own_netns, d->netns)) {
+		/* Same check as the table reader: the process is still there. */
+		_cleanup_free_ char *dir = proc_path(d->pid, "net");
+		struct stat st;
+		int e = rootfs_stat(r, dir, &st);
+		if (e == 0 && proc_net_read_diag(t, d->pid, filter, problems) == 0)
+			return t;
+	}
+	if (proc_net_read_filtered(t, r, d->pid, filter, problems) == -ENOENT) {
 		_cleanup_free_ char *path = proc_path(d->pid, "net");
 		problem_add(problems, path, 0,
 			    "cannot read socket tables: No such file or directory (did the "
@@ -739,10 +883,10 @@ static void read_pidfile(struct proc_scan *s, const struct rootfs *r,
 void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 		       struct dl_problem_list *problems)
 {
-	_cleanup_free_ unsigned long *pids = NULL;
-	size_t npids = 0, unidentified = 0;
-	unsigned long first_unidentified = 0;
-	int first_error = 0;
+	struct pid_walk w = { 0 };
+	_cleanup_free_ unsigned long *inodes = NULL;
+	_cleanup_free_ char *own_netns = NULL;
+	size_t ninodes = 0;
 	struct stat st;
 
 	memset(out, 0, sizeof(*out));
@@ -753,36 +897,26 @@ void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 	if (e == 0 && !S_ISDIR(st.st_mode))
 		e = -ENOTDIR;
 	if (e == 0)
-		e = list_pids(r, &pids, &npids);
+		e = walk_pids(r, &w);
 	if (e < 0) {
 		problem_add(problems, "/proc", 0, "cannot list processes: %s",
 			    e == -E2BIG ? "more entries than the largest pid" : rootfs_strerror(e));
 		goto pidfile;
 	}
-	out->processes_seen = npids;
+	out->processes_seen = w.seen;
 	/* Process 1 exists in every pid namespace. When it is missing from a
 	 * non-empty /proc, /proc is mounted with hidepid=2 (or "invisible") and
 	 * other users' processes, a root dockerd among them, are hidden. */
-	if (npids && pids[0] != 1)
+	if (w.seen && w.lowest != 1)
 		problem_add(problems, "/proc", 0,
 			    "process 1 is not listed: /proc is mounted with hidepid or the tree "
 			    "is partial, so a running dockerd may be hidden");
 
-	for (size_t i = 0; i < npids; i++) {
-		int k = classify(r, pids[i]);
-		if (k < 0) {
-			if (!unidentified++) {
-				first_unidentified = pids[i];
-				first_error = k;
-			}
-			continue;
-		}
-		if (k == 0)
-			continue;
+	for (size_t i = 0; i < w.ndaemons; i++) {
 		struct proc_daemon d;
-		e = proc_daemon_read(&d, r, pids[i], problems);
+		e = proc_daemon_read(&d, r, w.daemons[i], problems);
 		if (e < 0) {
-			_cleanup_free_ char *dir = xasprintf("/proc/%lu", pids[i]);
+			_cleanup_free_ char *dir = xasprintf("/proc/%lu", w.daemons[i]);
 			problem_add(problems, dir, 0,
 				    "docker daemon process exited during the scan: its sockets "
 				    "were not read (scan again)");
@@ -791,21 +925,27 @@ void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 		grow_array(&out->daemons, &out->cap, out->count + 1, sizeof(*out->daemons));
 		out->daemons[out->count++] = d;
 	}
-	if (unidentified) {
-		_cleanup_free_ char *path = proc_path(first_unidentified, "comm");
+	if (w.unidentified) {
+		_cleanup_free_ char *path = proc_path(w.first_unidentified, "comm");
 		problem_add(problems, path, 0,
 			    "cannot read process name: %s (%zu process(es) could not be "
 			    "identified, a dockerd may be among them)",
-			    rootfs_strerror(first_error), unidentified);
+			    rootfs_strerror(w.first_error), w.unidentified);
 	}
 
-	/* Each namespace's tables are read once, from its lowest-pid daemon. */
+	/* Each namespace's tables are read once, from its lowest-pid daemon,
+	 * keeping only the rows of sockets a daemon holds. */
+	inodes = daemon_inodes(out, &ninodes);
+	struct proc_net_filter filter = { inodes, ninodes };
+	own_netns = out->count ? own_netns_when_live(r) : NULL;
 	for (size_t i = 0; i < out->count; i++) {
-		struct proc_net_table *t = table_for(out, r, &out->daemons[i], problems);
+		struct proc_net_table *t =
+			table_for(out, r, &out->daemons[i], &filter, own_netns, problems);
 		proc_daemon_match(&out->daemons[i], t);
 	}
 
 pidfile:
+	free(w.daemons);
 	read_pidfile(out, r, problems);
 }
 

@@ -4,7 +4,9 @@
  *
  * Only processes whose comm is dockerd (or the legacy docker binary run as a
  * daemon) have their fd table read, and each network namespace's tables are
- * read once, whatever the number of processes on the host. */
+ * read once, whatever the number of processes on the host. Each process
+ * costs one openat2 of PID/comm; the tables keep only the rows of sockets a
+ * daemon holds (docs/live-scan.md). */
 #ifndef DOCKERD_SCAP_PROC_PROCESS_H
 #define DOCKERD_SCAP_PROC_PROCESS_H
 

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <sys/stat.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
@@ -1158,6 +1159,407 @@ static void live_scan(void **state)
 	rootfs_close(&r);
 }
 
+/* ------------------------------------------------ streaming the tables */
+
+/* A growable text for generated tables. */
+struct gen {
+	char *s;
+	size_t len, cap;
+};
+
+static void gen_add(struct gen *g, const char *text, size_t n)
+{
+	if (g->len + n + 1 > g->cap) {
+		g->cap = (g->len + n + 1) * 2;
+		g->s = realloc(g->s, g->cap);
+		assert_non_null(g->s);
+	}
+	memcpy(g->s + g->len, text, n);
+	g->len += n;
+	g->s[g->len] = '\0';
+}
+
+static void gen_line(struct gen *g, const char *line)
+{
+	gen_add(g, line, strlen(line));
+	gen_add(g, "\n", 1);
+}
+
+static void write_table(const char *root, const char *path, const struct gen *g)
+{
+	char buf[4096];
+	snprintf(buf, sizeof(buf), "%s%s", root, path);
+	fixture_write(root, path, "");
+	FILE *f = fopen(buf, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(g->s, 1, g->len, f), g->len);
+	fclose(f);
+}
+
+/* The same sockets and problems, item by item. */
+static void assert_same_result(const struct proc_socket_list *a, const struct dl_problem_list *pa,
+			       const struct proc_socket_list *b, const struct dl_problem_list *pb)
+{
+	assert_int_equal(a->count, b->count);
+	for (size_t i = 0; i < a->count; i++) {
+		assert_true(a->items[i].inode == b->items[i].inode);
+		assert_int_equal(a->items[i].where.line, b->items[i].where.line);
+		assert_string_equal(a->items[i].where.text, b->items[i].where.text);
+		assert_int_equal(a->items[i].port, b->items[i].port);
+	}
+	assert_int_equal(pa->count, pb->count);
+	for (size_t i = 0; i < pa->count; i++) {
+		assert_int_equal(pa->items[i].line, pb->items[i].line);
+		assert_string_equal(pa->items[i].message, pb->items[i].message);
+	}
+}
+
+/* A table of several read buffers (64 KiB each), with lines that straddle
+ * the buffer ends, garbage lines and no final newline: the streaming reader
+ * finds what the whole-text parser finds, line numbers included. */
+static void stream_matches_text_parser(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	struct gen g = { 0 };
+	char line[512];
+	gen_add(&g, TCP_HEADER, strlen(TCP_HEADER));
+	for (unsigned i = 0; i < 6000; i++) {
+		if (i % 997 == 5)
+			gen_line(&g, "garbage between the sockets");
+		else if (i % 2)
+			snprintf(line, sizeof(line), "%5u: 0100007F:%04X " V4_ANY " 0A" TAIL_LISTEN("%u"),
+				 i, (i + 1000) & 0xffff, 100000 + i), gen_line(&g, line);
+		else
+			snprintf(line, sizeof(line),
+				 "%5u: 0100007F:%04X 0100007F:0947 01 00000000:00000000 00:00000000 "
+				 "00000000  1000        0 %u 1",
+				 i, (i + 1000) & 0xffff, 100000 + i), gen_line(&g, line);
+	}
+	g.len--; /* no final newline */
+	assert_true(g.len > 3 * 64 * 1024);
+	write_table(root, "/proc/5/net/tcp", &g);
+	fixture_write(root, "/proc/5/net/unix", UNIX_HEADER);
+
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+	struct proc_net_table t = { 0 };
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_net_read(&t, &r, 5, &p), 0);
+
+	struct proc_socket_list l = { 0 };
+	struct dl_problem_list q = { 0 };
+	proc_net_parse_tcp_table(&l, "/proc/5/net/tcp", g.s, g.len, false, &q);
+	assert_same_result(&t.listening, &p, &l, &q);
+	/* 3000 listeners less the 4 odd lines that are garbage (i % 997 == 5). */
+	assert_int_equal(t.listening.count, 2996);
+	assert_int_equal(p.count, 7);
+	/* The last line, without its newline, counts. */
+	assert_true(t.listening.items[2995].inode == 100000 + 5999);
+
+	/* With a filter only the rows of the held inodes are kept, with the
+	 * same evidence; every garbage line is still a problem. */
+	unsigned long held[] = { 100001, 100003, 105999, 200000 };
+	struct proc_net_filter f = { held, 4 };
+	struct proc_net_table tf = { 0 };
+	struct dl_problem_list pf = { 0 };
+	assert_int_equal(proc_net_read_filtered(&tf, &r, 5, &f, &pf), 0);
+	assert_int_equal(tf.listening.count, 3);
+	assert_int_equal(tf.listening.items[0].where.line, 3);
+	assert_int_equal(tf.listening.items[2].where.line, t.listening.items[2995].where.line);
+	assert_int_equal(pf.count, 7);
+	assert_true(proc_net_filter_has(&f, 105999));
+	assert_false(proc_net_filter_has(&f, 100002));
+	assert_false(proc_net_filter_has(&f, 0));
+
+	proc_net_table_clear(&t);
+	proc_net_table_clear(&tf);
+	proc_socket_list_clear(&l);
+	problem_list_clear(&p);
+	problem_list_clear(&q);
+	problem_list_clear(&pf);
+	free(g.s);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
+/* A line longer than PROC_NET_MAX_LINE is one problem and is skipped, in the
+ * middle of a table and as its unterminated last line; the lines after it
+ * keep their numbers. */
+static void stream_overlong_lines(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	struct gen g = { 0 };
+	gen_add(&g, UNIX_HEADER, strlen(UNIX_HEADER));
+	gen_line(&g, "0000000000000000: 00000002 00000000 00010000 0001 01 41 /run/a.sock");
+	char *big = malloc(200000);
+	assert_non_null(big);
+	memset(big, 'x', 200000);
+	gen_add(&g, big, 200000);
+	gen_add(&g, "\n", 1);
+	gen_line(&g, "0000000000000000: 00000002 00000000 00010000 0001 01 42 /run/b.sock");
+	gen_add(&g, big, 5000);
+	free(big);
+	write_table(root, "/proc/6/net/unix", &g);
+	fixture_write(root, "/proc/6/net/tcp", "");
+
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+	struct proc_net_table t = { 0 };
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_net_read(&t, &r, 6, &p), 0);
+	dump_problems(&p);
+	assert_int_equal(t.listening.count, 2);
+	assert_int_equal(t.listening.items[1].where.line, 4);
+	assert_true(has_problem(&p, "/proc/6/net/unix", 3, "longer than 4096 bytes"));
+	assert_true(has_problem(&p, "/proc/6/net/unix", 5, "longer than 4096 bytes"));
+	assert_true(has_problem(&p, "/proc/6/net/tcp", 0, "empty socket table"));
+	assert_int_equal(p.count, 3);
+
+	/* The whole-text parser says the same. */
+	struct proc_socket_list l = { 0 };
+	struct dl_problem_list q = { 0 };
+	proc_net_parse_unix_table(&l, "/proc/6/net/unix", g.s, g.len, &q);
+	assert_int_equal(l.count, 2);
+	assert_int_equal(q.count, 2);
+	assert_true(has_problem(&q, "/proc/6/net/unix", 3, "longer than 4096 bytes"));
+	assert_true(has_problem(&q, "/proc/6/net/unix", 5, "longer than 4096 bytes"));
+
+	proc_net_table_clear(&t);
+	proc_socket_list_clear(&l);
+	problem_list_clear(&p);
+	problem_list_clear(&q);
+	free(g.s);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
+/* A forged duplicate of a held inode is still seen through the filter; one
+ * of an inode no daemon holds is not kept, so it cannot matter. A table that
+ * is a FIFO or a directory is never read. */
+static void stream_filter_duplicates_and_odd_files(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, "/proc/7/net/tcp", TCP_HEADER);
+	fixture_write(root, "/proc/7/net/unix",
+		      UNIX_HEADER
+		      "0000000000000000: 00000002 00000000 00010000 0001 01 500 /run/docker.sock\n"
+		      "0000000000000000: 00000002 00000000 00010000 0001 01 600 /tmp/x\n"
+		      "0000000000000000: 00000002 00000000 00010000 0001 01 500 /tmp/evil\n");
+	char fifo[4200];
+	snprintf(fifo, sizeof(fifo), "%s/proc/7/net/tcp6", root);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+
+	unsigned long held[] = { 500 };
+	struct proc_net_filter f = { held, 1 };
+	struct proc_net_table t = { 0 };
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_net_read_filtered(&t, &r, 7, &f, &p), 0);
+	dump_problems(&p);
+	assert_int_equal(t.listening.count, 2);
+	assert_true(has_problem(&p, "/proc/7/net/unix", 4, "listed twice"));
+	assert_true(has_problem(&p, "/proc/7/net/tcp6", 0, "not a regular file"));
+	assert_int_equal(p.count, 2);
+	proc_net_table_clear(&t);
+	problem_list_clear(&p);
+
+	unsigned long other[] = { 600 };
+	f = (struct proc_net_filter){ other, 1 };
+	assert_int_equal(proc_net_read_filtered(&t, &r, 7, &f, &p), 0);
+	assert_int_equal(t.listening.count, 1);
+	assert_int_equal(p.count, 1); /* the FIFO */
+	proc_net_table_clear(&t);
+	problem_list_clear(&p);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
+/* The quick look at PID/comm refuses symlinks and odd files; the root-confined
+ * reader then decides as before: a process directory or comm that is a
+ * symlink inside the root is still read, a FIFO comm is still a process that
+ * could not be identified. */
+static void quick_comm_falls_back(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, "/proc/1/comm", "systemd\n");
+	/* 900: the directory is a symlink inside the root. */
+	fixture_write(root, "/elsewhere/900/comm", "dockerd\n");
+	WRITE_BYTES(root, "/elsewhere/900/cmdline", "dockerd\0");
+	WRITE_BYTES(root, "/elsewhere/900/environ", "");
+	fixture_symlink(root, "/proc/900", "/elsewhere/900");
+	/* 901: comm is a symlink (relative, inside the root). */
+	fixture_write(root, "/x/comm", "dockerd\n");
+	fixture_symlink(root, "/proc/901/comm", "../../x/comm");
+	WRITE_BYTES(root, "/proc/901/cmdline", "dockerd\0");
+	WRITE_BYTES(root, "/proc/901/environ", "");
+	/* 902: comm is a FIFO. */
+	fixture_write(root, "/proc/902/cmdline", "");
+	char fifo[4200];
+	snprintf(fifo, sizeof(fifo), "%s/proc/902/comm", root);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	/* 903: a comm longer than the quick buffer, not docker. */
+	fixture_write(root, "/proc/903/comm",
+		      "a-very-long-process-name-that-no-kernel-would-print-but-a-fixture-may\n");
+	/* 904: the docker client, decided from its command line. */
+	fixture_write(root, "/proc/904/comm", "docker\n");
+	WRITE_BYTES(root, "/proc/904/cmdline", "docker\0ps\0");
+
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+	struct proc_scan s;
+	struct dl_problem_list p = { 0 };
+	proc_scan_daemons(&s, &r, &p);
+	dump_problems(&p);
+	assert_int_equal(s.processes_seen, 6);
+	assert_non_null(find_daemon(&s, 900));
+	assert_non_null(find_daemon(&s, 901));
+	assert_null(find_daemon(&s, 903));
+	assert_null(find_daemon(&s, 904));
+	assert_int_equal(s.count, 2);
+	assert_true(has_problem(&p, "/proc/902/comm", 0, "1 process(es) could not be identified"));
+	assert_false(has_problem(&p, NULL, UINT_MAX, "process 1 is not listed"));
+	proc_scan_clear(&s);
+	problem_list_clear(&p);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
+/* The kernel's socket dump and the /proc tables name the same listening
+ * sockets, on this machine's kernel, for the kinds a dockerd can hold: TCP on
+ * IPv4 and IPv6 (when the host has IPv6), a unix path with a space, an
+ * abstract name holding a NUL byte, a seqpacket socket. Only the evidence
+ * differs. Non-listening and unheld sockets are left out by both. */
+static void live_diag_equals_tables(void **state)
+{
+	(void)state;
+	int fds[8];
+	size_t nfd = 0;
+	int s4 = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(s4, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(listen(s4, 1), 0);
+	fds[nfd++] = s4;
+	int s6 = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (s6 >= 0) {
+		struct sockaddr_in6 a6 = { .sin6_family = AF_INET6 };
+		if (bind(s6, (struct sockaddr *)&a6, sizeof(a6)) == 0 && listen(s6, 1) == 0)
+			fds[nfd++] = s6;
+		else
+			close(s6);
+	}
+	/* Bound, not listening: in neither result. */
+	int nl = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_int_equal(bind(nl, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	fds[nfd++] = nl;
+
+	char *dir = fixture_mkroot();
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/d ocker.sock", dir);
+	int u1 = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_int_equal(bind(u1, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	assert_int_equal(listen(u1, 1), 0);
+	fds[nfd++] = u1;
+	struct sockaddr_un abs = { .sun_family = AF_UNIX };
+	int an = snprintf(abs.sun_path + 1, sizeof(abs.sun_path) - 1, "dl-diag-%d", (int)getpid());
+	abs.sun_path[1 + an] = '\0'; /* a NUL inside the name, then more */
+	memcpy(abs.sun_path + 2 + an, "x", 1);
+	int u2 = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	assert_int_equal(bind(u2, (struct sockaddr *)&abs,
+			      (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 3 + (size_t)an)),
+			 0);
+	assert_int_equal(listen(u2, 1), 0);
+	fds[nfd++] = u2;
+
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, "/"), 0);
+	unsigned long pid = (unsigned long)getpid();
+	struct proc_daemon d;
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_daemon_read(&d, &r, pid, &p), 0);
+	unsigned long *inodes = calloc(d.socket_count + 1, sizeof(*inodes));
+	assert_non_null(inodes);
+	size_t n = 0;
+	for (size_t i = 0; i < d.socket_count; i++)
+		if (n == 0 || inodes[n - 1] != d.sockets[i].inode)
+			inodes[n++] = d.sockets[i].inode;
+	struct proc_net_filter f = { inodes, n };
+
+	struct proc_net_table a = { 0 }, b = { 0 };
+	assert_int_equal(proc_net_read_filtered(&a, &r, pid, &f, &p), 0);
+	assert_int_equal(proc_net_read_diag(&b, pid, &f, &p), 0);
+	assert_no_problems(&p);
+	assert_int_equal(a.listening.count, nfd - 1); /* all but the bound-only one */
+	assert_int_equal(b.listening.count, a.listening.count);
+	for (size_t i = 0; i < a.listening.count; i++) {
+		const struct proc_socket *x = &a.listening.items[i];
+		const struct proc_socket *y = NULL;
+		for (size_t k = 0; k < b.listening.count; k++)
+			if (b.listening.items[k].inode == x->inode)
+				y = &b.listening.items[k];
+		assert_non_null(y);
+		assert_int_equal(x->proto, y->proto);
+		assert_int_equal(x->listening, y->listening);
+		assert_int_equal(x->v6, y->v6);
+		assert_int_equal(x->port, y->port);
+		assert_int_equal(x->tcp_state, y->tcp_state);
+		assert_int_equal(x->unix_type, y->unix_type);
+		assert_int_equal(x->abstract, y->abstract);
+		if (x->address || y->address)
+			assert_string_equal(x->address, y->address);
+		if (x->path || y->path)
+			assert_string_equal(x->path, y->path);
+		assert_true(str_startswith(x->where.path, "/proc/"));
+		assert_true(str_startswith(y->where.path, "sock_diag:"));
+		assert_true(strstr(y->where.text, "LISTEN") != NULL);
+	}
+	proc_net_table_clear(&a);
+	proc_net_table_clear(&b);
+	proc_daemon_clear(&d);
+	problem_list_clear(&p);
+	free(inodes);
+	for (size_t i = 0; i < nfd; i++)
+		close(fds[i]);
+	rootfs_close(&r);
+	fixture_rmroot(dir);
+}
+
+/* A table that is a symlink is read where it points inside the root; one
+ * pointing out of the root ("/..", absolute) stays inside it too. */
+static void stream_symlinked_tables(void **state)
+{
+	(void)state;
+	char *root = fixture_mkroot();
+	fixture_write(root, "/tables/tcp",
+		      TCP_HEADER "   0: 0100007F:0947 " V4_ANY " 0A" TAIL_LISTEN("77") "\n");
+	fixture_symlink(root, "/proc/9/net/tcp", "../../../tables/tcp");
+	fixture_symlink(root, "/proc/9/net/tcp6", "/../../../../tables/tcp6-missing");
+	fixture_symlink(root, "/proc/9/net/unix", "/tables/tcp");
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, root), 0);
+	struct proc_net_table t = { 0 };
+	struct dl_problem_list p = { 0 };
+	assert_int_equal(proc_net_read(&t, &r, 9, &p), 0);
+	dump_problems(&p);
+	assert_int_equal(t.listening.count, 1);
+	assert_int_equal(t.listening.items[0].port, 2375);
+	assert_string_equal(t.listening.items[0].where.path, "/proc/9/net/tcp");
+	/* tcp6 missing is IPv6 disabled; unix is a TCP table: wrong header,
+	 * and its socket line is no unix line. */
+	assert_true(has_problem(&p, "/proc/9/net/unix", 1, "unexpected header line"));
+	assert_true(has_problem(&p, "/proc/9/net/unix", 2, "cannot parse socket line"));
+	assert_int_equal(p.count, 2);
+	proc_net_table_clear(&t);
+	problem_list_clear(&p);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1169,6 +1571,11 @@ int main(void)
 		cmocka_unit_test(unix_table),
 		cmocka_unit_test(forged_duplicate_inode),
 		cmocka_unit_test(net_read_missing_tables),
+		cmocka_unit_test(stream_matches_text_parser),
+		cmocka_unit_test(stream_overlong_lines),
+		cmocka_unit_test(stream_filter_duplicates_and_odd_files),
+		cmocka_unit_test(stream_symlinked_tables),
+		cmocka_unit_test(quick_comm_falls_back),
 		cmocka_unit_test(stat_start_time),
 		cmocka_unit_test(socket_links),
 		cmocka_unit_test(pidfiles),
@@ -1180,6 +1587,7 @@ int main(void)
 		cmocka_unit_test(fixture_huge_fd_table),
 		cmocka_unit_test(live_self_net_tcp),
 		cmocka_unit_test(live_own_listeners),
+		cmocka_unit_test(live_diag_equals_tables),
 		cmocka_unit_test(live_permission_denied),
 		cmocka_unit_test(live_scan),
 	};
