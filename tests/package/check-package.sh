@@ -79,6 +79,13 @@ if grep -q '^lib_LTLIBRARIES' "$src/Makefile.am" 2>/dev/null; then
 		libdebs="$libdebs $f"
 	done
 fi
+# Every data stream the release builds (the SCC one where it has it).
+dss="dockerd-scap-ds.xml"
+[ -f "$src/content/build-scc-ds.sh" ] && dss="$dss dockerd-scap-scc-ds.xml"
+for ds in $dss; do
+	check "the .deb installs /usr/share/xml/scap/dockerd-scap/$ds" \
+		sh -c "dpkg-deb -c '$deb' | grep -q './usr/share/xml/scap/dockerd-scap/$ds\$'"
+done
 changes=$(find "$work/deb" -maxdepth 1 -name '*.changes' | head -n 1)
 lintian "$changes" >"$work/deb/lintian.log" 2>&1
 sed 's/^/# lintian: /' "$work/deb/lintian.log"
@@ -112,7 +119,10 @@ if [ -n "$rpmfile" ]; then
 	# Unpacked by rpm itself into a root of its own (no scripts, no deps).
 	rpm --root "$work/rpm/payload" --nodeps --noscripts -i "$rpmfile" >"$work/rpm/install.log" 2>&1 ||
 		sed 's/^/# /' "$work/rpm/install.log"
-	for f in usr/bin/dockerd-listeners usr/share/xml/scap/dockerd-scap/dockerd-scap-ds.xml usr/share/man/man1/dockerd-listeners.1; do
+	rpmfiles="usr/bin/dockerd-listeners usr/share/man/man1/dockerd-listeners.1"
+	for ds in $dss; do rpmfiles="$rpmfiles usr/share/xml/scap/dockerd-scap/$ds"; done
+	[ -d "$src/report" ] && rpmfiles="$rpmfiles usr/bin/dockerd-scap-report"
+	for f in $rpmfiles; do
 		check "rpm -i --root: the .rpm installs /$f" test -s "$work/rpm/payload/$f"
 	done
 	check "the .rpm's data stream looks for the probe on PATH, then /usr/bin" \
