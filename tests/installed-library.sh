@@ -25,8 +25,9 @@ case " $libs " in
 *) nok "pkg-config --libs dockerd-scap" "$libs" ;;
 esac
 
-headers=$(cd "$destdir$includedir/dockerd-scap" 2>/dev/null && ls)
-if [ "$headers" = "listeners.h" ]; then ok "installed headers: listeners.h only"
+# The public headers: listeners.h (the scan) and fix.h (dl_fix_*, the fix).
+headers=$(cd "$destdir$includedir/dockerd-scap" 2>/dev/null && ls | tr '\n' ' ')
+if [ "$headers" = "fix.h listeners.h " ]; then ok "installed headers: fix.h and listeners.h only"
 else nok "installed headers" "$headers"; fi
 
 so="$destdir$libdir/libdockerd-scap.so"
