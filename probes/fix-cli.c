@@ -90,15 +90,16 @@ static bool restart(struct report *rep, const struct dl_fix_plan *p, const char 
 			*why = "systemctl daemon-reload failed";
 			return false;
 		}
-		for (size_t i = 0; i < p->nfiles; i++) {
-			if (!p->files[i].socket_unit)
+		for (size_t i = 0; i < dl_fix_plan_file_count(p); i++) {
+			const char *su = dl_fix_file_socket_unit(dl_fix_plan_file(p, i));
+			if (!su)
 				continue;
 			/* A masked unit is stopped; a changed one restarted
 			 * (which also stops docker.service when it Requires= the
 			 * socket: started again below). */
 			char unit[256];
-			snprintf(unit, sizeof(unit), "%s", p->files[i].unit ? p->files[i].unit : "docker.socket");
-			char *rs[] = { (char *)sc, p->files[i].mask ? "stop" : "restart", unit, NULL };
+			snprintf(unit, sizeof(unit), "%s", *su ? su : "docker.socket");
+			char *rs[] = { (char *)sc, dl_fix_file_masked(dl_fix_plan_file(p, i)) ? "stop" : "restart", unit, NULL };
 			if (run(rep, rs) != 0) {
 				*why = "restarting or stopping a socket unit failed";
 				return false;
@@ -111,8 +112,8 @@ static bool restart(struct report *rep, const struct dl_fix_plan *p, const char 
 		}
 		return true;
 	}
-	if (p->launch_method && (!strcmp(p->launch_method, "sysvinit") ||
-				 !strcmp(p->launch_method, "openrc"))) {
+	if (dl_fix_plan_launch_method(p) == DL_LAUNCH_SYSVINIT ||
+	    dl_fix_plan_launch_method(p) == DL_LAUNCH_OPENRC) {
 		const char *init = first_executable(inits);
 		if (init) {
 			char *rs[] = { (char *)init, "restart", NULL };
@@ -223,13 +224,13 @@ int fix_main(const char *root, bool dry_run, bool json)
 	}
 	if (json)
 		json_object_object_add(rep.o, "tcp_listeners_before",
-				       json_object_new_int64((int64_t)p->tcp_before));
-	if (p->tcp_before == 0) {
+				       json_object_new_int64((int64_t)dl_fix_plan_tcp_before(p)));
+	if (dl_fix_plan_tcp_before(p) == 0) {
 		say(&rep, "nothing to do: no TCP API listener is configured under %s\n", root);
 		dl_fix_plan_free(p);
 		return finish(&rep, "nothing-to-do", DL_FIX_EXIT_NOTHING);
 	}
-	if (p->nrefusals == 0 && dl_fix_verify(p, err, sizeof(err)) < 0) {
+	if (dl_fix_plan_refusal_count(p) == 0 && dl_fix_verify(p, err, sizeof(err)) < 0) {
 		fprintf(stderr, "dockerd-listeners: %s\n", err);
 		if (json)
 			json_object_object_add(rep.o, "error", json_object_new_string(err));
@@ -242,15 +243,15 @@ int fix_main(const char *root, bool dry_run, bool json)
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
-	for (size_t i = 0; i < p->nfiles; i++) {
-		const struct dl_fix_file *f = &p->files[i];
+	for (size_t i = 0; i < dl_fix_plan_file_count(p); i++) {
+		const struct dl_fix_file *f = dl_fix_plan_file(p, i);
 		struct json_object *jf = json_object_new_object();
-		json_object_object_add(jf, "path", json_object_new_string(f->path));
-		json_object_object_add(jf, "action", json_object_new_string(f->create ? "create" : "edit"));
-		json_object_object_add(jf, "why", json_object_new_string(f->why ? f->why : ""));
-		if (!f->create && !dry_run && p->verified) {
+		json_object_object_add(jf, "path", json_object_new_string(dl_fix_file_path(f)));
+		json_object_object_add(jf, "action", json_object_new_string(dl_fix_file_created(f) ? "create" : "edit"));
+		json_object_object_add(jf, "why", json_object_new_string(dl_fix_file_why(f) ? dl_fix_file_why(f) : ""));
+		if (!dl_fix_file_created(f) && !dry_run && dl_fix_plan_verified(p)) {
 			char *b = NULL;
-			if (asprintf(&b, "%s.dockerd-scap-%s", f->path, stamp) >= 0) {
+			if (asprintf(&b, "%s.dockerd-scap-%s", dl_fix_file_path(f), stamp) >= 0) {
 				json_object_object_add(jf, "backup", json_object_new_string(b));
 				free(b);
 			}
@@ -261,13 +262,13 @@ int fix_main(const char *root, bool dry_run, bool json)
 		json_object_object_add(rep.o, "files", files);
 	else
 		json_object_put(files);
-	if (p->nrefusals > 0 || !p->verified) {
+	if (dl_fix_plan_refusal_count(p) > 0 || !dl_fix_plan_verified(p)) {
 		struct json_object *ref = json_object_new_array();
-		for (size_t i = 0; i < p->nrefusals; i++) {
-			say(&rep, "cannot fix safely: edit by hand: %s\n", p->refusals[i]);
-			json_object_array_add(ref, json_object_new_string(p->refusals[i]));
+		for (size_t i = 0; i < dl_fix_plan_refusal_count(p); i++) {
+			say(&rep, "cannot fix safely: edit by hand: %s\n", dl_fix_plan_refusal(p, i));
+			json_object_array_add(ref, json_object_new_string(dl_fix_plan_refusal(p, i)));
 		}
-		if (p->nrefusals == 0)
+		if (dl_fix_plan_refusal_count(p) == 0)
 			say(&rep, "cannot fix safely: the fix could not be verified\n");
 		say(&rep, "nothing written\n");
 		if (json)
@@ -302,7 +303,7 @@ int fix_main(const char *root, bool dry_run, bool json)
 				return finish(&rep, "error", 1);
 			}
 			say(&rep, "# verified: %zu TCP API listener(s) removed; nothing written (--dry-run)\n",
-			    p->tcp_before);
+			    dl_fix_plan_tcp_before(p));
 		}
 		dl_fix_plan_free(p);
 		return finish(&rep, "planned", DL_FIX_EXIT_PLANNED);
@@ -314,13 +315,13 @@ int fix_main(const char *root, bool dry_run, bool json)
 		dl_fix_plan_free(p);
 		return finish(&rep, "error", 1);
 	}
-	for (size_t i = 0; i < p->nfiles; i++) {
-		const struct dl_fix_file *f = &p->files[i];
-		if (f->create)
-			say(&rep, "created %s: %s\n", f->path, f->why ? f->why : "");
+	for (size_t i = 0; i < dl_fix_plan_file_count(p); i++) {
+		const struct dl_fix_file *f = dl_fix_plan_file(p, i);
+		if (dl_fix_file_created(f))
+			say(&rep, "created %s: %s\n", dl_fix_file_path(f), dl_fix_file_why(f) ? dl_fix_file_why(f) : "");
 		else
-			say(&rep, "edited %s: %s (backup %s.dockerd-scap-%s)\n", f->path,
-			    f->why ? f->why : "", f->path, stamp);
+			say(&rep, "edited %s: %s (backup %s.dockerd-scap-%s)\n", dl_fix_file_path(f),
+			    dl_fix_file_why(f) ? dl_fix_file_why(f) : "", dl_fix_file_path(f), stamp);
 	}
 	if (!is_live_root(root)) {
 		say(&rep, "fixed and verified under %s: nothing restarted (not the live root)\n", root);

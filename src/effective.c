@@ -68,6 +68,8 @@ struct scan {
 	const char *default_config;/* daemon.json when no --config-file (rootless differs) */
 	const char *default_unix;  /* the default unix socket (rootless differs) */
 	unsigned diagnostic_port;  /* daemon.json "network-diagnostic-port", 0 if unset */
+	char *hostname;            /* %H/%l resolved in ExecStart= to this name, or NULL */
+	bool hostname_unknown;     /* ExecStart= has %H/%l and the root has no host name */
 };
 
 static void refuses(struct scan *s)
@@ -218,6 +220,30 @@ static void add_host_value(struct scan *s, const struct host_value *hv)
 		add_default_listeners(s, hv, s->tls_default_tcp, false);
 		return;
 	}
+	/* "tcp://%H:2375" with no /etc/hostname in the root: systemd puts the
+	 * running host's name there. Keep the TCP listener (fail closed), its
+	 * address shown as the specifier, and say the name is unknown. */
+	const char *spec = s->hostname_unknown ? strstr(hv->value, "%H") : NULL;
+	if (!spec && s->hostname_unknown)
+		spec = strstr(hv->value, "%l");
+	if (spec) {
+		_cleanup_free_ char *stand_in = xasprintf("%.*shost-name-unknown%s",
+							  (int)(spec - hv->value), hv->value, spec + 2);
+		host_spec_parse(&h, stand_in, &o);
+		if (h.kind == HOST_TCP && h.address && !strcmp(h.address, "host-name-unknown")) {
+			struct dl_listener *l = add_tcp(s, spec[1] == 'H' ? "%H" : "%l", h.port, NULL,
+							hv->where, hv->via);
+			listener_add_note(l, "the address is the host name (systemd specifier) and the "
+					     "root has no usable /etc/hostname: it depends on the host");
+			problem_add(s->problems, path, line,
+				    "host \"%s\": the host name systemd puts there is unknown (no usable "
+				    "/etc/hostname in the root)", hv->value);
+			host_spec_clear(&h);
+			return;
+		}
+		host_spec_clear(&h);
+		memset(&h, 0, sizeof(h));
+	}
 	host_spec_parse(&h, hv->value, &o);
 	/* Whether dockerd starts with this value depends on its version: the
 	 * listener is still listed (fail closed), and the set is uncertain. */
@@ -227,6 +253,10 @@ static void add_host_value(struct scan *s, const struct host_value *hv)
 	case HOST_TCP: {
 		struct dl_listener *l = add_tcp(s, h.address, h.port, NULL, hv->where, hv->via);
 		listener_add_note(l, h.note);
+		if (s->hostname && h.address && strstr(s->hostname, h.address) == s->hostname &&
+		    (!s->hostname[strlen(h.address)] || s->hostname[strlen(h.address)] == '.'))
+			listener_add_note(l, "the address is the host name (systemd specifier, from "
+					     "/etc/hostname): it depends on the host's name");
 		break;
 	}
 	case HOST_UNIX: {
@@ -378,29 +408,58 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 	s->systemd = true;
 	if (svc->working_directory && svc->working_directory[0] == '/')
 		s->cwd = svc->working_directory;
+	/* A fatal line in the unit file (reported where it was read). */
+	if (svc->bad_setting)
+		refuses(s);
 	if (systemd_service_environment(&env, s->rootfs, svc, s->problems) > 0)
 		refuses(s);
 
+	/* src/core/service.c service_verify() in systemd 252, after every
+	 * drop-in: commands appended (ignored lines are not), Type=dbus. */
+	size_t ncommands = 0;
+	for (size_t i = 0; i < svc->nexec_start; i++)
+		ncommands += svc->exec_start[i].ncommands;
+	bool oneshot = svc->type && !strcmp(svc->type, "oneshot");
 	if (svc->nexec_start == 0) {
 		problem_add(s->problems, svc->unit_path, 0,
 			    "docker.service has no ExecStart=: systemd refuses to start it");
 		refuses(s);
-	} else if (svc->nexec_start > 1 && !(svc->type && !strcmp(svc->type, "oneshot"))) {
-		const struct exec_entry *e = &svc->exec_start[1];
+	} else if (ncommands > 1 && !oneshot) {
+		const struct exec_entry *e = &svc->exec_start[svc->nexec_start > 1 ? 1 : 0];
 		problem_add(s->problems, e->where.path, e->where.line,
-			    "docker.service has %zu ExecStart= entries: systemd refuses to start a "
+			    "docker.service has %zu ExecStart= commands: systemd refuses to start a "
 			    "non-oneshot service with more than one (bad-setting); hosts of every "
 			    "entry are listed",
-			    svc->nexec_start);
+			    ncommands);
 		refuses(s);
 	}
-	for (size_t i = 0; i < svc->nexec_start; i++) {
+	if (svc->type && !strcmp(svc->type, "dbus") && !svc->bus_name) {
+		problem_add(s->problems, svc->unit_path, 0,
+			    "docker.service is Type=dbus without BusName=: systemd refuses to load "
+			    "it (bad-setting)");
+		refuses(s);
+	}
+	const struct exec_line_ctx ctx = {
+		.unit_name = SERVICE_NAME,
+		.hostname = svc->host.hostname,
+		.shell = svc->host.shell,
+		.unit_path = svc->unit_path,
+	};
+	/* Without a host name in the root, "%H" in a host (from ExecStart= or
+	 * Environment=) stays as written: add_host_value() keeps its listener. */
+	s->hostname_unknown = !svc->host.hostname;
+	bool uses_host = svc->host_used; /* Environment= took the host name */
+	for (size_t i = 0; i < svc->nexec_start; i++)
+	for (size_t cmd = 0; cmd < (oneshot ? svc->exec_start[i].ncommands : 1); cmd++) {
+		/* A oneshot service runs every command of every line, in order
+		 * (a ";"-separated line too); any other type runs one. */
 		const struct exec_entry *e = &svc->exec_start[i];
 		struct word_list words = { 0 };
 		char *error = NULL;
 		struct exec_line_info info = { 0 };
-		int r = exec_line_split_full(&words, &info, e->value, SERVICE_NAME, &env, &e->where,
-					     &error);
+		struct exec_line_ctx cctx = ctx;
+		cctx.command = cmd;
+		int r = exec_line_split_ctx(&words, &info, e->value, &cctx, &env, &e->where, &error);
 		if (r < 0) {
 			/* The message says what systemd does: ignore this line, or
 			 * refuse to load the unit (bad-setting). */
@@ -413,21 +472,32 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 			word_list_clear(&words);
 			continue;
 		}
-		if (info.ncommands > 1 && !(svc->type && !strcmp(svc->type, "oneshot"))) {
-			problem_add(s->problems, e->where.path, e->where.line,
-				    "ExecStart= holds %zu commands (\";\"): systemd refuses a "
-				    "non-oneshot service with more than one; the first is read",
-				    info.ncommands);
-			refuses(s);
+		if (words.count > 0) {
+			int x = systemd_exec_check(s->rootfs, words.items[0].text);
+			if (x < 0) {
+				problem_add(s->problems, e->where.path, e->where.line,
+					    "%s %s in the root: systemd fails to run it (status "
+					    "203/EXEC) and dockerd never starts",
+					    words.items[0].text,
+					    x == -ENOENT   ? "does not exist"
+					    : x == -EISDIR ? "is a directory"
+					    : x == -EACCES ? "is not an executable file"
+							   : "cannot be checked");
+				refuses(s);
+			}
 		}
 		if (info.notes)
 			warning_add(s->problems, e->where.path, e->where.line, "%s", info.notes);
+		if (info.notes && strstr(info.notes, "is the host name"))
+			uses_host = true;
 		exec_line_info_clear(&info);
 		set_argv(launch, &words);
 		parse_command(s, flags, &words);
 		word_list_clear(&words);
 	}
 	env_clear(&env);
+	if (uses_host && !s->hostname) /* for the listener note in merge() */
+		s->hostname = xstrdup(svc->host.hostname);
 }
 
 static enum dl_launch_method init_method(enum init_flavor f)
@@ -757,6 +827,7 @@ void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r)
 	};
 	scan_config(&s);
 	free(s.metrics_addr);
+	free(s.hostname);
 	for (size_t i = 0; i < res->listeners.count; i++)
 		res->listeners.items[i].state |= DL_STATE_CONFIGURED;
 	socket_set_clear(&s.sockets);

@@ -74,6 +74,8 @@ static char *buf_steal(struct buf *b)
 
 static void note_add(struct buf *notes, const char *text)
 {
+	if (notes->s && strstr(notes->s, text))
+		return; /* each note once */
 	if (notes->len >= EXEC_LINE_NOTES_MAX) {
 		if (!str_endswith(notes->s, "; ..."))
 			buf_puts(notes, "; ...");
@@ -197,6 +199,7 @@ static int extract_word_and_warn(const char **p, char **ret, unsigned flags, uns
 
 /* The parts of a unit name that %-specifiers use (systemd unit-name.c). */
 struct unit_id {
+	const struct exec_line_ctx *ctx; /* host facts, fields may be NULL */
 	const char *id;   /* "foo@bar.service" */
 	char *prefix;     /* "foo" */
 	char *instance;   /* "bar", or "" */
@@ -305,11 +308,26 @@ static char *specifier_value(char c, const struct unit_id *u, bool *known)
 	case 'h':
 		return xstrdup("/root");
 	case 's':
-		return xstrdup("/bin/sh");
+		/* specifier_user_shell() -> get_shell(): for root a fixed
+		 * default_root_shell() (src/basic/user-util.c), never passwd. */
+		return u->ctx->shell ? xstrdup(u->ctx->shell) : NULL;
+	case 'H':
+		return u->ctx->hostname ? xstrdup(u->ctx->hostname) : NULL;
+	case 'l':
+		return u->ctx->hostname ? xstrndup(u->ctx->hostname, strcspn(u->ctx->hostname, "."))
+					: NULL;
+	case 'y':
+		return u->ctx->unit_path ? xstrdup(u->ctx->unit_path) : NULL;
+	case 'Y':
+		if (u->ctx->unit_path && strrchr(u->ctx->unit_path, '/'))
+			return xstrndup(u->ctx->unit_path,
+					(size_t)(strrchr(u->ctx->unit_path, '/') - u->ctx->unit_path));
+		return NULL;
 	default:
-		/* Known to systemd but host-dependent: left as written. %D and %q
-		 * arrived after 252; they are accepted here rather than refused. */
-		if (strchr("aAbBcDHlmMoqrRvwWyY", c))
+		/* Known to systemd 252 but host-dependent: left as written. %D
+		 * arrived after 252: unknown there (the unit is refused,
+		 * verified on systemd 252), like every letter not listed. */
+		if (strchr("aAbBcmMoqrRvwW", c))
 			return NULL;
 		*known = false;
 		return NULL;
@@ -349,6 +367,13 @@ static int expand_specifiers(const char *word, const struct unit_id *u, char **r
 		}
 		v = specifier_value(*s, u, &known);
 		if (v) {
+			if (*s == 'H' || *s == 'l') {
+				char *n = xasprintf("specifier %%%c is the host name, \"%s\" from "
+						    "/etc/hostname: the value depends on the host",
+						    *s, v);
+				note_add(notes, n);
+				free(n);
+			}
 			buf_puts(&b, v);
 			free(v);
 			continue;
@@ -525,12 +550,16 @@ static int parse_command(const char **p, const struct unit_id *u, struct command
 		FAIL("executable path \"%s\" contains special characters", path);
 	if (path[strlen(path) - 1] == '/')
 		FAIL("executable path \"%s\" names a directory", path);
-	if (path[0] == '|')
-		FAIL("\"%s\" is not a valid executable: \"|\" (run through a shell) is a prefix "
-		     "only since systemd 258",
-		     path);
-	if (!(path[0] == '/' ? path_is_valid(path) : filename_is_valid(path)))
+	/* "|" is a prefix only since systemd 258: in 252 "|/usr/bin/dockerd"
+	 * is an invalid path, but "|dockerd" is a valid plain file name (looked
+	 * up in PATH at exec time, where it is not found: 203/EXEC). */
+	if (!(path[0] == '/' ? path_is_valid(path) : filename_is_valid(path))) {
+		if (path[0] == '|')
+			FAIL("\"%s\" is not a valid executable: \"|\" (run through a shell) is a "
+			     "prefix only since systemd 258",
+			     path);
 		FAIL("\"%s\" is neither an absolute path nor a plain executable name", path);
+	}
 
 	if (!cmd->separate_argv0)
 		argv_push(&cmd->argv, xstrdup(path));
@@ -718,6 +747,16 @@ int exec_line_split_full(struct word_list *out, struct exec_line_info *info, con
 			 const char *unit_name, const struct env *env,
 			 const struct dl_evidence *where, char **error)
 {
+	const struct exec_line_ctx ctx = { .unit_name = unit_name, .shell = "/bin/sh" };
+	return exec_line_split_ctx(out, info, value, &ctx, env, where, error);
+}
+
+int exec_line_split_ctx(struct word_list *out, struct exec_line_info *info, const char *value,
+			const struct exec_line_ctx *ctx, const struct env *env,
+			const struct dl_evidence *where, char **error)
+{
+	const char *unit_name = ctx ? ctx->unit_name : NULL;
+	const struct exec_line_ctx noctx = { 0 };
 	struct exec_line_info local = { 0 };
 	struct exec_line_info *inf = info ? info : &local;
 	struct word_list expanded = { 0 };
@@ -738,6 +777,7 @@ int exec_line_split_full(struct word_list *out, struct exec_line_info *info, con
 		return -E2BIG;
 	}
 	unit_id_init(&u, unit_name ? unit_name : "docker.service");
+	u.ctx = ctx ? ctx : &noctx;
 
 	/* Every command is parsed, as systemd does, so that a later bad one
 	 * is seen; only the first one is returned. */
@@ -777,7 +817,7 @@ int exec_line_split_full(struct word_list *out, struct exec_line_info *info, con
 		}
 		if (r == 0)
 			break;
-		if (inf->ncommands++ == 0)
+		if (inf->ncommands++ == (ctx ? ctx->command : 0))
 			first = cmd;
 		else
 			command_clear(&cmd);
@@ -785,8 +825,8 @@ int exec_line_split_full(struct word_list *out, struct exec_line_info *info, con
 			break;
 	}
 	r = 0;
-	if (inf->ncommands == 0)
-		goto finish;
+	if (inf->ncommands == 0 || inf->ncommands <= (ctx ? ctx->command : 0))
+		goto finish; /* no such command: out stays empty */
 
 	inf->ignore_failure = first.ignore;
 	inf->separate_argv0 = first.separate_argv0;

@@ -106,6 +106,27 @@ _must_check_ int exec_line_split_full(struct word_list *out, struct exec_line_in
 			 const struct dl_evidence *where, char **error);
 void exec_line_info_clear(struct exec_line_info *info);
 
+/* What systemd 252 knows about the host when it resolves specifiers in a
+ * command line (src/core/unit-printf.c, src/shared/specifier.c). Any field
+ * may be NULL: the specifier is then left as written and noted. */
+struct exec_line_ctx {
+	const char *unit_name;  /* %n %N %p %i ...; NULL: "docker.service" */
+	const char *hostname;   /* %H, %l (up to the first "."): gethostname(), which
+	                         * systemd set from /etc/hostname at boot */
+	const char *shell;      /* %s: root's shell, DEFAULT_USER_SHELL (/bin/bash on
+	                         * Debian) when it exists in the root, else /bin/sh;
+	                         * the passwd entry is not read */
+	const char *unit_path;  /* %y, %Y: the unit file's path */
+	size_t command;         /* which command of a ";"-separated line to return
+	                         * (0: the first); a oneshot service runs them all */
+};
+
+/* exec_line_split_full() with the host facts above. exec_line_split_full()
+ * is this with only unit_name set, except that %s is "/bin/sh" there. */
+int exec_line_split_ctx(struct word_list *out, struct exec_line_info *info, const char *value,
+			const struct exec_line_ctx *ctx, const struct env *env,
+			const struct dl_evidence *where, char **error);
+
 /* Where each word of an ExecStart= value is written, for a fix that removes
  * words (docs/fix.md): the same tokenizer as exec_line_split_full(), so
  * quoting and escapes are read exactly as systemd reads them. For the first

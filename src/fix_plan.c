@@ -1010,7 +1010,7 @@ int dl_fix_plan(struct dl_fix_plan **out, const char *root, char *err, size_t er
 		return e;
 	struct dl_fix_plan *p = xcalloc(1, sizeof(*p));
 	p->root = xstrdup(root);
-	p->launch_method = xstrdup(dl_launch_method_name(res->launch.method));
+	p->launch_method = res->launch.method;
 	p->tcp_before = fix_count_tcp(res);
 	if (p->tcp_before == 0) {
 		dl_scan_result_free(res);
@@ -1068,6 +1068,5 @@ void dl_fix_plan_free(struct dl_fix_plan *p)
 		free(p->refusals[i]);
 	free(p->refusals);
 	free(p->root);
-	free(p->launch_method);
 	free(p);
 }

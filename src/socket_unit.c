@@ -77,12 +77,12 @@ static int parse_bool(const char *v)
 	return -EINVAL;
 }
 
-static void socket_assignment(const struct unit_assignment *a, void *userdata,
-			      struct dl_problem_list *problems)
+static int socket_assignment(const struct unit_assignment *a, void *userdata,
+			     struct dl_problem_list *problems)
 {
 	struct socket_unit *u = userdata;
 	if (strcmp(a->section, "Socket"))
-		return;
+		return 0;
 
 	for (const char *const *k = listen_keys; *k; k++) {
 		if (strcmp(a->key, *k))
@@ -91,7 +91,7 @@ static void socket_assignment(const struct unit_assignment *a, void *userdata,
 		 * ports of every kind. */
 		if (!*a->value) {
 			socket_ports_clear(u);
-			return;
+			return 0;
 		}
 		u->ports = xrealloc(u->ports, (u->nports + 1) * sizeof(*u->ports));
 		struct socket_port *p = &u->ports[u->nports++];
@@ -99,7 +99,7 @@ static void socket_assignment(const struct unit_assignment *a, void *userdata,
 		p->key = xstrdup(a->key);
 		p->value = xstrdup(a->value);
 		evidence_set(&p->where, SRC_SOCKET_UNIT, a->path, a->line, a->text);
-		return;
+		return 0;
 	}
 	if (!strcmp(a->key, "Service")) {
 		/* config_parse_socket_service(): must name a .service unit,
@@ -107,12 +107,12 @@ static void socket_assignment(const struct unit_assignment *a, void *userdata,
 		_cleanup_free_ char *name = NULL;
 		if (unit_specifiers_expand(&name, a->unit_name, a->value, a->path, a->line,
 					   problems) < 0)
-			return;
+			return 0;
 		if (!unit_name_is_plain(name, ".service")) {
 			warning_add(problems, a->path, a->line,
 				    "Service= does not name a service unit, systemd ignores it: %s",
 				    a->text);
-			return;
+			return 0;
 		}
 		free(u->service);
 		u->service = xstrdup(name);
@@ -124,6 +124,7 @@ static void socket_assignment(const struct unit_assignment *a, void *userdata,
 		else
 			u->accept = b;
 	}
+	return 0;
 }
 
 /* ListenStream= address grammar (systemd 252 socket-netlink.c

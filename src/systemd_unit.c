@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "exec_line.h"
 #include "model.h"
 #include "rootfs.h"
 #include "systemd_unit.h"
@@ -43,6 +44,10 @@ const char *const systemd_unit_dirs[] = {
 const size_t systemd_unit_dirs_count = sizeof(systemd_unit_dirs) / sizeof(systemd_unit_dirs[0]);
 
 #define WHITESPACE " \t\n\r"
+/* How a fatal line in a drop-in is reported (a warning: exactly known). */
+#define FATAL_IN_DROPIN                                                                            \
+	"a fatal line: systemd stops reading this drop-in here (the lines below are not "         \
+	"applied; the unit still loads)"
 #define UTF8_BOM "\xef\xbb\xbf"
 
 static void strv_free(char **v, size_t n)
@@ -120,8 +125,22 @@ bool unit_name_is_plain(const char *name, const char *suffix)
 
 /* ------------------------------------------------------------ specifiers */
 
+/* unit_specifiers_expand() with the host facts (may be NULL): %H, %l and
+ * %s then resolve as in ExecStart= (docs/differential-systemd.md), and
+ * *used_host is set when the host name was used. */
+static int specifiers_expand_host(char **out, const char *unit_name, const struct systemd_host *host,
+				  bool *used_host, const char *value, const char *path,
+				  unsigned line, struct dl_problem_list *problems);
+
 int unit_specifiers_expand(char **out, const char *unit_name, const char *value,
 			   const char *path, unsigned line, struct dl_problem_list *problems)
+{
+	return specifiers_expand_host(out, unit_name, NULL, NULL, value, path, line, problems);
+}
+
+static int specifiers_expand_host(char **out, const char *unit_name, const struct systemd_host *host,
+				  bool *used_host, const char *value, const char *path,
+				  unsigned line, struct dl_problem_list *problems)
 {
 	/* %n full name, %N without the type suffix, %p prefix (before "@"),
 	 * %i instance (none here), %j the part of the prefix after its last
@@ -134,12 +153,27 @@ int unit_specifiers_expand(char **out, const char *unit_name, const char *value,
 	size_t cap = strlen(value) * 2 + 64, o = 0;
 	char *s = xmalloc(cap);
 	bool reported = false;
+	_cleanup_free_ char *short_host = host && host->hostname
+						  ? xstrndup(host->hostname, strcspn(host->hostname, "."))
+						  : NULL;
 
 	*out = NULL;
 	for (const char *p = value; *p; p++) {
 		const char *add = NULL;
 		char keep[3] = { 0 };
-		if (*p != '%') {
+		if (*p == '%' && host && p[1] == 's') {
+			add = host->shell;
+			p++;
+		} else if (*p == '%' && host && host->hostname && (p[1] == 'H' || p[1] == 'l')) {
+			add = p[1] == 'H' ? host->hostname : short_host;
+			if (used_host && !*used_host)
+				warning_add(problems, path, line,
+					    "specifier %%%c is the host name, \"%s\" from /etc/hostname: the "
+					    "value depends on the host", p[1], add);
+			if (used_host)
+				*used_host = true;
+			p++;
+		} else if (*p != '%') {
 			keep[0] = *p;
 			add = keep;
 		} else if (!p[1]) {
@@ -165,7 +199,7 @@ int unit_specifiers_expand(char **out, const char *unit_name, const char *value,
 			case 'U': case 'G': add = "0"; break;
 			case 'a': case 'A': case 'b': case 'B': case 'd': case 'f': case 'H':
 			case 'l': case 'm': case 'M': case 'o': case 'q': case 's': case 'v':
-			case 'w': case 'W': case 'y': case 'Y':
+			case 'w': case 'W': case 'y': case 'Y': case 'c': case 'r': case 'R':
 				/* Known to systemd but depends on the running host
 				 * (hostname, machine id, boot id, ...). */
 				if (!reported)
@@ -210,10 +244,12 @@ struct parse_ctx {
 	struct dl_problem_list *problems;
 	const char *section; /* current wanted section, NULL when ignored */
 	char *section_buf;
+	unsigned fatal_line; /* the line a callback found fatal, 0 if none */
 };
 
 /* One logical line (systemd conf-parser.c parse_line()). Returns 0, or
- * -EBADMSG when systemd stops reading the file here. */
+ * -EBADMSG when systemd stops reading the file here, or -ENOEXEC when the
+ * setting is fatal (the callback said so). */
 static int parse_logical_line(struct parse_ctx *c, char *l, unsigned line)
 {
 	l = strstrip(l);
@@ -282,8 +318,10 @@ static int parse_logical_line(struct parse_ctx *c, char *l, unsigned line)
 		.text = text,
 		.dropin = c->dropin,
 	};
-	if (*a.key)
-		c->fn(&a, c->userdata, c->problems);
+	if (*a.key && c->fn(&a, c->userdata, c->problems) < 0) {
+		c->fatal_line = line;
+		return -ENOEXEC;
+	}
 	return 0;
 }
 
@@ -357,9 +395,10 @@ static void unit_text_parse(struct parse_ctx *c, const char *text, size_t len)
 	}
 }
 
-static void parse_file(const char *unit_name, const char *path, bool dropin,
-		       const char *const *sections, const char *text, size_t len,
-		       unit_assignment_fn fn, void *userdata, struct dl_problem_list *problems)
+/* Returns the line of a fatal setting (systemd stopped reading there), or 0. */
+static unsigned parse_file(const char *unit_name, const char *path, bool dropin,
+			   const char *const *sections, const char *text, size_t len,
+			   unit_assignment_fn fn, void *userdata, struct dl_problem_list *problems)
 {
 	struct parse_ctx c = {
 		.unit_name = unit_name,
@@ -372,6 +411,7 @@ static void parse_file(const char *unit_name, const char *path, bool dropin,
 	};
 	unit_text_parse(&c, text, len);
 	free(c.section_buf);
+	return c.fatal_line;
 }
 
 /* ------------------------------------------------------- finding files */
@@ -564,6 +604,7 @@ static void check_usr_split(const struct rootfs *r, const char *name, const char
 void unit_files_clear(struct unit_files *u)
 {
 	free(u->unit_path);
+	free(u->bad_path);
 	free(u->unreadable_path);
 	strv_free(u->dropins, u->ndropins);
 	memset(u, 0, sizeof(*u));
@@ -629,7 +670,16 @@ int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *
 	if (!out->found)
 		return 0;
 	alias = unit_alias_name(name, resolved);
-	parse_file(name, out->unit_path, false, sections, text, len, fn, userdata, problems);
+	unsigned fatal = parse_file(name, out->unit_path, false, sections, text, len, fn, userdata,
+				    problems);
+	if (fatal) {
+		/* load-fragment.c unit_load_fragment(): config_parse() failed with
+		 * -ENOEXEC, "Unit configuration has fatal error, unit will not be
+		 * started"; the drop-ins cannot repair it. */
+		out->bad_setting = true;
+		out->bad_path = xstrdup(out->unit_path);
+		out->bad_line = fatal;
+	}
 
 	/* Drop-in directories in systemd's order: NAME.d in every search
 	 * directory, then an alias's, then the type-level TYPE.d ("service.d",
@@ -663,7 +713,10 @@ int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *
 		if (unit_entry_read(r, path, "drop-in", &buf, &blen, problems) <= 0)
 			continue;
 		strv_push(&out->dropins, &out->ndropins, path);
-		parse_file(name, path, true, sections, buf, blen, fn, userdata, problems);
+		/* dropin.c unit_load_dropin() ignores config_parse()'s error:
+		 * the unit still loads, without the rest of this drop-in
+		 * (verified on systemd 252); the callback reported the line. */
+		(void)parse_file(name, path, true, sections, buf, blen, fn, userdata, problems);
 	}
 	for (size_t i = 0; i < ncand; i++) {
 		free(cand[i].name);
@@ -820,8 +873,8 @@ static void service_environment_set(struct systemd_service *s, const struct unit
 				    "rest of this line: %s", a->text);
 			break;
 		}
-		if (unit_specifiers_expand(&expanded, a->unit_name, word, a->path, a->line,
-					   problems) < 0)
+		if (specifiers_expand_host(&expanded, a->unit_name, &s->host, &s->host_used, word,
+					   a->path, a->line, problems) < 0)
 			continue;
 		if (!env_assignment_valid(expanded)) {
 			warning_add(problems, a->path, a->line,
@@ -845,52 +898,177 @@ static bool service_type_valid(const char *t)
 	return false;
 }
 
-static void service_assignment(const struct unit_assignment *a, void *userdata,
-			       struct dl_problem_list *problems)
+/* sd-bus service_name_is_valid() for a well-known name (BusName= takes no
+ * unique ":1.N" name in practice): at least two dot-separated elements of
+ * [A-Za-z0-9_-], none empty or starting with a digit, 255 bytes at most. */
+static bool bus_name_is_valid(const char *p)
+{
+	size_t n = strlen(p), elements = 1;
+	bool start = true;
+	if (n == 0 || n > 255)
+		return false;
+	for (; *p; p++) {
+		char c = *p;
+		if (c == '.') {
+			if (start)
+				return false;
+			elements++;
+			start = true;
+			continue;
+		}
+		bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-';
+		bool digit = c >= '0' && c <= '9';
+		if (!alpha && !(digit && !start))
+			return false;
+		start = false;
+	}
+	return !start && elements >= 2;
+}
+
+/* config_parse_unset_environ(): words (quotes and C escapes decoded),
+ * specifiers resolved; each a variable name or a NAME=VALUE assignment,
+ * others ignored with a warning; an empty value resets the list. */
+static void service_unset_environment_set(struct systemd_service *s,
+					  const struct unit_assignment *a,
+					  struct dl_problem_list *problems)
+{
+	if (!*a->value) {
+		strv_free(s->unset_environment, s->nunset_environment);
+		s->unset_environment = NULL;
+		s->nunset_environment = 0;
+		return;
+	}
+	const char *p = a->value;
+	for (;;) {
+		_cleanup_free_ char *word = NULL, *expanded = NULL;
+		int e = environ_word_next(&p, &word);
+		if (e == 0)
+			break;
+		if (e < 0) {
+			warning_add(problems, a->path, a->line,
+				    "invalid quoting or escape in UnsetEnvironment=: systemd ignores "
+				    "the rest of this line: %s", a->text);
+			break;
+		}
+		if (unit_specifiers_expand(&expanded, a->unit_name, word, a->path, a->line,
+					   problems) < 0)
+			continue;
+		_cleanup_free_ char *probe = strchr(expanded, '=') ? xstrdup(expanded)
+								   : xasprintf("%s=", expanded);
+		if (!env_assignment_valid(probe)) {
+			warning_add(problems, a->path, a->line,
+				    "invalid variable name or assignment, systemd ignores it in "
+				    "UnsetEnvironment=: %s", expanded);
+			continue;
+		}
+		strv_push(&s->unset_environment, &s->nunset_environment, expanded);
+	}
+}
+
+static int service_assignment(const struct unit_assignment *a, void *userdata,
+			      struct dl_problem_list *problems)
 {
 	struct systemd_service *s = userdata;
 	if (strcmp(a->section, "Service"))
-		return;
+		return 0;
 
 	if (!strcmp(a->key, "ExecStart")) {
 		/* An empty value resets the list (systemd.service(5)). */
 		if (!*a->value) {
 			exec_start_clear(s);
-			return;
+			return 0;
 		}
+		/* config_parse_exec() decides at load time: a line it cannot
+		 * use is either ignored (nothing appended, so it does not count
+		 * toward "more than one ExecStart=") or fatal (-ENOEXEC). The
+		 * environment plays no part yet. */
+		struct word_list words = { 0 };
+		struct exec_line_info info = { 0 };
+		char *error = NULL;
+		int r = exec_line_split_full(&words, &info, a->value, a->unit_name, NULL, NULL, &error);
+		size_t ncommands = info.ncommands;
+		enum exec_line_fault fault = info.fault;
+		word_list_clear(&words);
+		exec_line_info_clear(&info);
+		if (r == -EINVAL) {
+			if (fault == EXEC_LINE_IGNORED) {
+				warning_add(problems, a->path, a->line, "%s: %s",
+					    error ? error : "invalid ExecStart= line", a->text);
+				free(error);
+				return 0;
+			}
+			if (a->dropin) {
+				/* Only the rest of this drop-in is lost, which is
+				 * exactly known: a warning. */
+				char *cut = error ? strstr(error, ": systemd refuses to load") : NULL;
+				if (cut)
+					*cut = '\0';
+				warning_add(problems, a->path, a->line, "%s: " FATAL_IN_DROPIN ": %s",
+					    error ? error : "invalid ExecStart= line", a->text);
+			} else {
+				problem_add(problems, a->path, a->line, "%s: %s",
+					    error ? error : "invalid ExecStart= line", a->text);
+			}
+			free(error);
+			return -ENOEXEC;
+		}
+		free(error);
+		if (r == 0 && ncommands == 0)
+			return 0; /* only ";" separators: nothing appended */
 		s->exec_start = xrealloc(s->exec_start, (s->nexec_start + 1) * sizeof(*s->exec_start));
 		struct exec_entry *x = &s->exec_start[s->nexec_start++];
 		memset(x, 0, sizeof(*x));
 		x->value = xstrdup(a->value);
+		x->ncommands = ncommands ? ncommands : 1; /* -E2BIG: reported at launch */
 		where_set(&x->where, a);
 	} else if (!strcmp(a->key, "Type")) {
 		/* An empty or unknown Type= is ignored (DEFINE_CONFIG_PARSE_ENUM). */
 		if (!service_type_valid(a->value)) {
 			warning_add(problems, a->path, a->line,
 				    "empty or unknown service type, systemd ignores this Type=: %s", a->text);
-			return;
+			return 0;
 		}
 		free(s->type);
 		s->type = xstrdup(a->value);
 	} else if (!strcmp(a->key, "Environment")) {
 		service_environment_set(s, a, problems);
+	} else if (!strcmp(a->key, "UnsetEnvironment")) {
+		service_unset_environment_set(s, a, problems);
+	} else if (!strcmp(a->key, "BusName")) {
+		/* config_parse_bus_name(): empty resets; an invalid name is
+		 * ignored with a warning. */
+		_cleanup_free_ char *v = NULL;
+		if (!*a->value) {
+			free(s->bus_name);
+			s->bus_name = NULL;
+			return 0;
+		}
+		if (unit_specifiers_expand(&v, a->unit_name, a->value, a->path, a->line, problems) < 0)
+			return 0;
+		if (!bus_name_is_valid(v)) {
+			warning_add(problems, a->path, a->line,
+				    "invalid D-Bus name, systemd ignores this BusName=: %s", a->text);
+			return 0;
+		}
+		free(s->bus_name);
+		s->bus_name = xstrdup(v);
 	} else if (!strcmp(a->key, "EnvironmentFile")) {
 		/* config_parse_unit_env_file(): empty resets; specifiers are
 		 * expanded; the path (after an optional "-") must be absolute. */
 		if (!*a->value) {
 			env_files_clear(s);
-			return;
+			return 0;
 		}
 		_cleanup_free_ char *v = NULL;
 		if (unit_specifiers_expand(&v, a->unit_name, a->value, a->path, a->line, problems) < 0)
-			return;
+			return 0;
 		bool optional = v[0] == '-';
 		const char *path = v + optional;
 		if (path[0] != '/') {
 			warning_add(problems, a->path, a->line,
 				    "EnvironmentFile= path is not absolute, systemd ignores it: %s",
 				    a->text);
-			return;
+			return 0;
 		}
 		s->env_files = xrealloc(s->env_files, (s->nenv_files + 1) * sizeof(*s->env_files));
 		struct env_file_ref *f = &s->env_files[s->nenv_files++];
@@ -904,18 +1082,32 @@ static void service_assignment(const struct unit_assignment *a, void *userdata,
 		if (!*a->value) {
 			free(s->working_directory);
 			s->working_directory = NULL;
-			return;
+			return 0;
 		}
+		/* Without "-", an unresolvable or relative path is fatal
+		 * (-ENOEXEC: the unit is refused; verified on systemd 252). */
 		_cleanup_free_ char *v = NULL;
+		bool missing_ok = a->value[0] == '-';
 		if (unit_specifiers_expand(&v, a->unit_name, a->value, a->path, a->line, problems) < 0)
-			return;
+			return missing_ok ? 0 : -ENOEXEC;
 		const char *d = v + (v[0] == '-');
 		if (!strcmp(d, "~"))
 			d = "/root";
 		if (d[0] != '/') {
+			if (!missing_ok) {
+				if (a->dropin)
+					warning_add(problems, a->path, a->line,
+						    "WorkingDirectory= is not absolute: " FATAL_IN_DROPIN
+						    ": %s", a->text);
+				else
+					problem_add(problems, a->path, a->line,
+						    "WorkingDirectory= is not absolute: systemd refuses "
+						    "to load the unit (bad-setting): %s", a->text);
+				return -ENOEXEC;
+			}
 			warning_add(problems, a->path, a->line,
 				    "WorkingDirectory= is not absolute, systemd ignores it: %s", a->text);
-			return;
+			return 0;
 		}
 		free(s->working_directory);
 		s->working_directory = xstrdup(d);
@@ -948,6 +1140,7 @@ static void service_assignment(const struct unit_assignment *a, void *userdata,
 				strv_push(&s->sockets, &s->nsockets, name);
 		}
 	}
+	return 0;
 }
 
 void systemd_service_clear(struct systemd_service *s)
@@ -956,6 +1149,10 @@ void systemd_service_clear(struct systemd_service *s)
 	free(s->unreadable_path);
 	strv_free(s->dropins, s->ndropins);
 	free(s->type);
+	free(s->bus_name);
+	systemd_host_clear(&s->host);
+	evidence_clear(&s->bad_setting_where);
+	strv_free(s->unset_environment, s->nunset_environment);
 	exec_start_clear(s);
 	env_clear(&s->environment);
 	env_files_clear(s);
@@ -969,6 +1166,7 @@ int systemd_service_load(struct systemd_service *out, const struct rootfs *r, co
 {
 	struct unit_files u;
 	memset(out, 0, sizeof(*out));
+	systemd_host_load(&out->host, r);
 	int e = unit_files_load(&u, r, name, service_sections, service_assignment, out, problems);
 	if (e < 0)
 		return e;
@@ -978,6 +1176,11 @@ int systemd_service_load(struct systemd_service *out, const struct rootfs *r, co
 	out->unreadable_path = u.unreadable_path;
 	out->dropins = u.dropins;
 	out->ndropins = u.ndropins;
+	if (u.bad_setting) {
+		out->bad_setting = true;
+		evidence_set(&out->bad_setting_where, SRC_SYSTEMD_UNIT, u.bad_path, u.bad_line, NULL);
+	}
+	free(u.bad_path);
 	return 0;
 }
 
@@ -1080,5 +1283,102 @@ int systemd_service_environment(struct env *out, const struct rootfs *r,
 			refused = true;
 		}
 	}
+	/* execute.c exec_child(): UnsetEnvironment= is applied to the
+	 * assembled environment (strv_env_delete() with env_match()) before
+	 * the command line is expanded, so a removed variable expands to
+	 * nothing (verified on systemd 252). */
+	for (size_t u = 0; u < s->nunset_environment; u++) {
+		const char *pat = s->unset_environment[u];
+		const char *eq = strchr(pat, '=');
+		size_t nl = eq ? (size_t)(eq - pat) : strlen(pat);
+		size_t k = 0;
+		for (size_t i = 0; i < out->count; i++) {
+			struct env_var *v = &out->items[i];
+			bool match = strlen(v->name) == nl && !memcmp(v->name, pat, nl) &&
+				     (!eq || !strcmp(v->value, eq + 1));
+			if (match) {
+				free(v->name);
+				free(v->value);
+				evidence_clear(&v->where);
+				continue;
+			}
+			out->items[k++] = *v;
+		}
+		out->count = k;
+	}
 	return refused ? 1 : 0;
+}
+
+/* ------------------------------------------------------------ host facts */
+
+void systemd_host_load(struct systemd_host *h, const struct rootfs *r)
+{
+	struct stat st;
+	_cleanup_free_ char *buf = NULL;
+	size_t len = 0;
+
+	memset(h, 0, sizeof(*h));
+	/* src/basic/user-util.c default_root_shell(): DEFAULT_USER_SHELL
+	 * (Debian: /bin/bash) when it resolves in the root, else /bin/sh. */
+	h->shell = rootfs_stat(r, "/bin/bash", &st) == 0 ? "/bin/bash" : "/bin/sh";
+	/* src/shared/hostname-setup.c read_etc_hostname(): the first line
+	 * that is not blank or a "#" comment, stripped; an invalid name is
+	 * ignored. At boot PID 1 sets the kernel host name from it. */
+	if (rootfs_read_file(r, "/etc/hostname", 4096, &buf, &len) < 0 || memchr(buf, 0, len))
+		return;
+	char *save = NULL;
+	for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		l = strstrip(l);
+		if (!*l || *l == '#')
+			continue;
+		size_t n = strlen(l);
+		if (n > 1 && l[n - 1] == '.')
+			l[--n] = '\0';
+		bool ok = n > 0 && n <= 64 && l[0] != '.' && l[0] != '-';
+		for (const char *p = l; ok && *p; p++)
+			ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			     (*p >= '0' && *p <= '9') || *p == '-' || (*p == '.' && p[1] != '.');
+		if (ok)
+			h->hostname = xstrdup(l);
+		break;
+	}
+}
+
+void systemd_host_clear(struct systemd_host *h)
+{
+	free(h->hostname);
+	memset(h, 0, sizeof(*h));
+}
+
+static int exec_file_check(const struct rootfs *r, const char *path)
+{
+	struct stat st;
+	int e = rootfs_stat(r, path, &st);
+	if (e < 0)
+		return e == -ENOTDIR ? -ENOENT : e;
+	if (S_ISDIR(st.st_mode))
+		return -EISDIR;
+	if (!S_ISREG(st.st_mode) || !(st.st_mode & 0111))
+		return -EACCES;
+	return 0;
+}
+
+int systemd_exec_check(const struct rootfs *r, const char *path)
+{
+	static const char *const search[] = { "/usr/local/sbin", "/usr/local/bin", "/usr/sbin",
+					      "/usr/bin", "/sbin", "/bin" };
+	if (path[0] == '/')
+		return exec_file_check(r, path);
+	/* src/basic/path-util.c find_executable_full(): the first match that
+	 * is executable; a name found but not executable is skipped. */
+	int last = -ENOENT;
+	for (size_t i = 0; i < sizeof(search) / sizeof(*search); i++) {
+		_cleanup_free_ char *p = rootfs_join(search[i], path);
+		int e = exec_file_check(r, p);
+		if (e == 0)
+			return 0;
+		if (e != -ENOENT)
+			last = e;
+	}
+	return last;
 }

@@ -20,6 +20,7 @@ extern const size_t systemd_unit_dirs_count;
 struct exec_entry {
 	char *value;              /* the value as written (prefixes included) */
 	struct dl_evidence where; /* unit or drop-in, first line of the entry */
+	size_t ncommands;         /* commands systemd appended for it (";"), at least 1 */
 };
 
 /* An EnvironmentFile= entry. */
@@ -29,6 +30,14 @@ struct env_file_ref {
 	struct dl_evidence where;
 };
 
+/* Host facts systemd uses when it starts the service, from the root. */
+struct systemd_host {
+	char *hostname;           /* /etc/hostname's name, NULL when absent or invalid */
+	const char *shell;        /* %s: "/bin/bash" when it exists in the root, else "/bin/sh" */
+};
+void systemd_host_load(struct systemd_host *h, const struct rootfs *r);
+void systemd_host_clear(struct systemd_host *h);
+
 struct systemd_service {
 	bool found;               /* a unit file exists on the search path */
 	bool masked;              /* empty file or symlink to /dev/null */
@@ -37,12 +46,26 @@ struct systemd_service {
 	char **dropins;           /* in-root paths of drop-ins applied, in order */
 	size_t ndropins;
 	char *type;               /* Type=, NULL if unset */
+	char *bus_name;           /* BusName=, NULL if unset */
+	/* The root's host facts, for specifiers in Environment= (%H %l %s);
+	 * host_used: some Environment= value took the host name. */
+	struct systemd_host host;
+	bool host_used;
+	/* A fatal line (systemd's parser returned an error, e.g. -ENOEXEC) in
+	 * the unit file itself: systemd refuses the whole unit ("bad-setting")
+	 * whatever the drop-ins say (docs/differential-systemd.md). */
+	bool bad_setting;
+	struct dl_evidence bad_setting_where;
 	struct exec_entry *exec_start;
 	size_t nexec_start;
 	/* Environment= assignments in order (later wins), with evidence. */
 	struct env environment;
 	struct env_file_ref *env_files;
 	size_t nenv_files;
+	/* UnsetEnvironment= entries: a NAME, or NAME=VALUE that removes the
+	 * variable only with exactly that value (env_match()). */
+	char **unset_environment;
+	size_t nunset_environment;
 	char *working_directory;  /* WorkingDirectory=, NULL if unset */
 	/* Sockets= (systemd.service(5)): socket units whose fds the service
 	 * also inherits, in addition to those naming it with Service=. */
@@ -65,6 +88,14 @@ void systemd_service_clear(struct systemd_service *s);
  * or refused (systemd will not start the service), else 0. */
 int systemd_service_environment(struct env *out, const struct rootfs *r,
 				const struct systemd_service *s, struct dl_problem_list *problems);
+
+
+/* Whether systemd 252 can execute the ExecStart= path in the root: an
+ * absolute path must be an executable regular file; a plain name is looked
+ * up in PID 1's PATH (/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:
+ * /sbin:/bin). Otherwise the process fails with status 203/EXEC and dockerd
+ * never runs. Returns 0, or -ENOENT / -EACCES (not executable) / -EISDIR. */
+int systemd_exec_check(const struct rootfs *r, const char *path);
 
 /* ---- Shared by systemd_unit.c and socket_unit.c ----
  *
@@ -89,8 +120,13 @@ struct unit_assignment {
 	bool dropin;
 };
 
-typedef void (*unit_assignment_fn)(const struct unit_assignment *a, void *userdata,
-				   struct dl_problem_list *problems);
+/* Returns 0, or -ENOEXEC for a line systemd's own parser fails on (a
+ * "fatal" setting, reported by the callback): systemd stops reading that
+ * file there (conf-parser.c config_parse()); in the unit file this makes
+ * the unit "bad-setting", in a drop-in only the rest of that drop-in is
+ * lost (dropin.c unit_load_dropin() ignores the error). */
+typedef int (*unit_assignment_fn)(const struct unit_assignment *a, void *userdata,
+				  struct dl_problem_list *problems);
 
 struct unit_files {
 	bool found;               /* a unit file exists on the search path */
@@ -102,6 +138,9 @@ struct unit_files {
 	char *unreadable_path;
 	char **dropins;           /* applied, in order */
 	size_t ndropins;
+	bool bad_setting;         /* a fatal line in the unit file */
+	char *bad_path;           /* where (unit file path) */
+	unsigned bad_line;
 };
 
 /* Find and parse name (unit file, then drop-ins from name.d/, an alias's .d/

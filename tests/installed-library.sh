@@ -2,7 +2,7 @@
 # The installed library as a user meets it (run by `make installcheck`, which
 # `make distcheck` runs after `make install`):
 #   - pkg-config finds it and names -ldockerd-scap;
-#   - only the public header is installed;
+#   - only the public headers are installed (listeners.h, fix.h);
 #   - the shared library exports the dl_ API and nothing else;
 #   - docs/example.c builds against it with warnings as errors, and prints
 #     a scenario root's TCP listener and the DISA rule's verdict.
@@ -25,8 +25,7 @@ case " $libs " in
 *) nok "pkg-config --libs dockerd-scap" "$libs" ;;
 esac
 
-# The public headers: listeners.h (the scan) and fix.h (dl_fix_*, the fix).
-headers=$(cd "$destdir$includedir/dockerd-scap" 2>/dev/null && ls | tr '\n' ' ')
+headers=$(find "$destdir$includedir/dockerd-scap" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort | tr '\n' ' ')
 if [ "$headers" = "fix.h listeners.h " ]; then ok "installed headers: fix.h and listeners.h only"
 else nok "installed headers" "$headers"; fi
 
@@ -46,6 +45,16 @@ if ${CC:-cc} -std=c11 -Wall -Wextra -Werror -o "$work/example" "$srcdir/docs/exa
 	ok "docs/example.c builds against the installed library"
 else
 	nok "docs/example.c builds against the installed library" "$(cat "$work/cc.err")"
+fi
+
+printf '#include <dockerd-scap/fix.h>\nint main(void) { return dl_fix_plan_verified((void *)0) ? 0 : 0; }\n' \
+	>"$work/fix.c"
+# shellcheck disable=SC2046
+if ${CC:-cc} -std=c11 -Wall -Wextra -Werror -c -o "$work/fix.o" "$work/fix.c" \
+	$(pkg-config --cflags dockerd-scap) 2>"$work/cc.err"; then
+	ok "<dockerd-scap/fix.h> compiles on its own"
+else
+	nok "<dockerd-scap/fix.h> compiles on its own" "$(cat "$work/cc.err")"
 fi
 
 root="$srcdir/tests/scenarios/tcp-flag-in-unit-execstart/root"

@@ -39,34 +39,10 @@ enum dl_fix_exit {
 	DL_FIX_EXIT_PLANNED = 6,    /* --dry-run: a verified plan was printed, nothing written */
 };
 
-/* One file the fix writes: its new content in full. */
-struct dl_fix_file {
-	char *path;       /* in-root path */
-	bool create;      /* a new file (drop-in) */
-	char *old_text;   /* current content (NULL when created) */
-	size_t old_len;
-	char *new_text;
-	size_t new_len;
-	char *why;        /* what the edit does, for people */
-	bool socket_unit; /* a socket unit changed: it must be restarted (or stopped) */
-	char *unit;       /* that socket unit's name ("docker.socket"), or NULL */
-	bool mask;        /* the file becomes a symlink to /dev/null (masked unit):
-			   * new_text is empty */
-};
-
-struct dl_fix_plan {
-	char *root;
-	struct dl_fix_file *files;
-	size_t nfiles, files_cap;
-	/* Why the fix cannot be done safely: "FILE:LINE: reason" lines (just
-	 * the reason when no file is to blame). A plan with refusals is never
-	 * written. */
-	char **refusals;
-	size_t nrefusals, refusals_cap;
-	size_t tcp_before;     /* TCP API listeners configured before */
-	char *launch_method;   /* "systemd", "sysvinit", "openrc", "manual", ... */
-	bool verified;         /* dl_fix_verify() passed */
-};
+/* The plan and the files it writes are opaque: read them with the accessors
+ * below. Strings belong to the plan. */
+struct dl_fix_plan;
+struct dl_fix_file;
 
 /* Plan the fix for root. Returns 0 (the plan may hold refusals, or no files
  * when there is nothing to do), or a negative errno when the root cannot be
@@ -88,6 +64,28 @@ DL_WARN_UNUSED int dl_fix_diff(FILE *out, const struct dl_fix_plan *p);
  * a negative errno with err set; files written before a failure stay
  * written and are named in err. */
 DL_WARN_UNUSED int dl_fix_write(const struct dl_fix_plan *p, time_t now, char *err, size_t errlen);
+
+/* ---- Reading a plan. */
+const char *dl_fix_plan_root(const struct dl_fix_plan *p);
+size_t dl_fix_plan_file_count(const struct dl_fix_plan *p);
+const struct dl_fix_file *dl_fix_plan_file(const struct dl_fix_plan *p, size_t i);
+/* Why the fix cannot be done safely: "FILE:LINE: reason" lines. A plan with
+ * refusals is never written. */
+size_t dl_fix_plan_refusal_count(const struct dl_fix_plan *p);
+const char *dl_fix_plan_refusal(const struct dl_fix_plan *p, size_t i);
+size_t dl_fix_plan_tcp_before(const struct dl_fix_plan *p);   /* TCP API listeners before */
+enum dl_launch_method dl_fix_plan_launch_method(const struct dl_fix_plan *p);
+bool dl_fix_plan_verified(const struct dl_fix_plan *p);       /* dl_fix_verify() passed */
+
+/* One file the fix writes: its new content in full. */
+const char *dl_fix_file_path(const struct dl_fix_file *f);     /* in the root */
+bool dl_fix_file_created(const struct dl_fix_file *f);         /* a new file (a drop-in) */
+bool dl_fix_file_masked(const struct dl_fix_file *f);          /* becomes a link to /dev/null */
+const char *dl_fix_file_old_text(const struct dl_fix_file *f, size_t *len); /* NULL: created */
+const char *dl_fix_file_new_text(const struct dl_fix_file *f, size_t *len);
+const char *dl_fix_file_why(const struct dl_fix_file *f);      /* the edit, for people */
+/* A socket unit changed (it must be restarted or stopped): its name, or NULL. */
+const char *dl_fix_file_socket_unit(const struct dl_fix_file *f);
 
 #ifdef __cplusplus
 }

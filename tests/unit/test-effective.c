@@ -7,6 +7,9 @@
 
 #include "effective.h"
 
+#include <stdio.h>
+#include <sys/stat.h>
+
 static void test_listener_set_merges_and_sorts(void **state)
 {
 	(void)state;
@@ -120,6 +123,12 @@ static void test_dropin_tcp_has_dropin_evidence(void **state)
 	fixture_write(root, "/etc/systemd/system/docker.service.d/tcp.conf",
 		      "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://127.0.0.1:2376 "
 		      "--tlsverify\n");
+	/* systemd runs only an executable that exists (203/EXEC otherwise). */
+	fixture_write(root, "/usr/bin/dockerd", "#!/bin/sh\n");
+	char *bin = NULL;
+	assert_true(asprintf(&bin, "%s/usr/bin/dockerd", root) > 0);
+	assert_int_equal(chmod(bin, 0755), 0);
+	free(bin);
 	struct dl_scan_result *r = scan(root);
 	const struct dl_listener *l = find_tcp(r, "127.0.0.1", 2376);
 	assert_non_null(l);

@@ -863,9 +863,61 @@ static void test_env_file_random(void **state)
 	}
 }
 
+/* Host facts and the command index (docs/differential-systemd.md). */
+static void test_ctx(void **state)
+{
+	(void)state;
+	const struct exec_line_ctx ctx = { .unit_name = "docker.service", .hostname = "node-1.example",
+					   .shell = "/bin/bash", .unit_path = "/etc/systemd/system/docker.service" };
+	struct word_list out = { 0 };
+	struct exec_line_info info = { 0 };
+	char *error = NULL;
+
+	assert_int_equal(exec_line_split_ctx(&out, &info, "/usr/sbin/dockerd -H tcp://%H:2375 %l %s %y %Y",
+					     &ctx, NULL, NULL, &error), 0);
+	assert_int_equal(out.count, 7);
+	assert_string_equal(out.items[2].text, "tcp://node-1.example:2375");
+	assert_string_equal(out.items[3].text, "node-1");
+	assert_string_equal(out.items[4].text, "/bin/bash");
+	assert_string_equal(out.items[5].text, "/etc/systemd/system/docker.service");
+	assert_string_equal(out.items[6].text, "/etc/systemd/system");
+	assert_non_null(info.notes);
+	assert_non_null(strstr(info.notes, "is the host name"));
+	word_list_clear(&out);
+	exec_line_info_clear(&info);
+
+	/* %D is unknown to systemd 252: fatal without "-". */
+	assert_int_equal(exec_line_split_ctx(&out, &info, "/usr/sbin/dockerd %D", &ctx, NULL, NULL, &error),
+			 -EINVAL);
+	assert_int_equal(info.fault, EXEC_LINE_BAD_SETTING);
+	free(error);
+	error = NULL;
+	exec_line_info_clear(&info);
+
+	/* The second command of a ";" line. */
+	struct exec_line_ctx second = ctx;
+	second.command = 1;
+	assert_int_equal(exec_line_split_ctx(&out, &info, "/usr/sbin/dockerd -D ; /usr/bin/dockerd -H x",
+					     &second, NULL, NULL, &error), 0);
+	assert_int_equal(info.ncommands, 2);
+	assert_int_equal(out.count, 3);
+	assert_string_equal(out.items[0].text, "/usr/bin/dockerd");
+	word_list_clear(&out);
+	exec_line_info_clear(&info);
+
+	/* Without a host name %H stays as written. */
+	const struct exec_line_ctx bare = { 0 };
+	assert_int_equal(exec_line_split_ctx(&out, &info, "/usr/sbin/dockerd %H %s", &bare, NULL, NULL, &error), 0);
+	assert_string_equal(out.items[1].text, "%H");
+	assert_string_equal(out.items[2].text, "%s");
+	word_list_clear(&out);
+	exec_line_info_clear(&info);
+}
+
 int main(void)
 {
 	const struct CMUnitTest exec_tests[] = {
+		cmocka_unit_test(test_ctx),
 		cmocka_unit_test(test_exec_table),
 		cmocka_unit_test(test_exec_prefix_flags),
 		cmocka_unit_test(test_exec_unsafe_path_chars),

@@ -6,7 +6,7 @@
 #include "testutil.h"
 
 #include "daemon_json.h"
-#include "dockerd-scap/fix.h"
+#include "fix_internal.h"
 #include "exec_line.h"
 
 struct span_case {

@@ -897,6 +897,86 @@ static void test_search_path(void **state)
 	assert_string_equal(systemd_unit_dirs[12], "/run/systemd/generator.late");
 }
 
+/* systemd 252 decisions checked against a real systemd 252
+ * (docs/differential-systemd.md). */
+static void test_systemd_252_decisions(void **state)
+{
+	(void)state;
+	const struct fx files[] = {
+		FILE_("/etc/systemd/system/docker.service",
+		      "[Service]\nType=dbus\nBusName=org.example.D\nBusName=not-a-bus-name\n"
+		      "ExecStart=-/usr/sbin/dockerd/ -H tcp://0.0.0.0:2375\n"
+		      "ExecStart=/usr/sbin/dockerd -H unix:///run/a.sock ; /usr/sbin/dockerd -D\n"
+		      "Environment=A=1 B=2 C=3\nUnsetEnvironment=A B=9 C=3\n"),
+		FILE_("/etc/systemd/system/docker.service.d/a.conf",
+		      "[Service]\nEnvironment=D=4\nWorkingDirectory=rel\nEnvironment=E=5\n"),
+		FILE_("/etc/systemd/system/docker.service.d/b.conf", "[Service]\nEnvironment=F=6\n"),
+		FILE_("/usr/sbin/dockerd", "#!/bin/sh\n"),
+		FILE_("/usr/bin/notexec", "x"),
+		FILE_("/bin/bash", "#!/bin/sh\n"),
+		FILE_("/etc/hostname", "# comment\n\n  node-1.example.  \nother\n"),
+		{ NULL, NULL, FX_FILE },
+	};
+	char *root = fx_build(files);
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/usr/sbin/dockerd", root);
+	assert_int_equal(chmod(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/bin/bash", root);
+	assert_int_equal(chmod(path, 0755), 0);
+	struct rootfs r;
+	struct systemd_service s;
+	struct dl_problem_list problems = { 0 };
+	struct env env = { 0 };
+	assert_int_equal(rootfs_open(&r, root), 0);
+	assert_int_equal(systemd_service_load(&s, &r, "docker.service", &problems), 0);
+
+	/* The ignored line is not appended; the ";" line counts twice. */
+	assert_int_equal(s.nexec_start, 1);
+	assert_int_equal(s.exec_start[0].ncommands, 2);
+	assert_true(problems_have(&problems, "systemd ignores this ExecStart= line", NULL));
+	/* The invalid BusName= is ignored; the fatal drop-in line is only a
+	 * warning and ends that drop-in: E is not set, F (next drop-in) is. */
+	assert_string_equal(s.bus_name, "org.example.D");
+	assert_false(s.bad_setting);
+	assert_true(problems_have(&problems, "systemd stops reading this drop-in",
+				  "/etc/systemd/system/docker.service.d/a.conf"));
+	assert_int_equal(systemd_service_environment(&env, &r, &s, &problems), 0);
+	assert_null(env_get(&env, "A"));       /* by name */
+	assert_non_null(env_get(&env, "B"));   /* B=9 does not match B=2 */
+	assert_null(env_get(&env, "C"));       /* exact assignment */
+	assert_non_null(env_get(&env, "D"));
+	assert_null(env_get(&env, "E"));
+	assert_non_null(env_get(&env, "F"));
+	env_clear(&env);
+	systemd_service_clear(&s);
+
+	/* The same WorkingDirectory= in the unit file refuses the unit. */
+	fixture_write(root, "/etc/systemd/system/docker.service",
+		      "[Service]\nWorkingDirectory=rel\nExecStart=/usr/sbin/dockerd\n");
+	assert_int_equal(systemd_service_load(&s, &r, "docker.service", &problems), 0);
+	assert_true(s.bad_setting);
+	assert_int_equal(s.bad_setting_where.line, 2);
+	systemd_service_clear(&s);
+
+	assert_int_equal(systemd_exec_check(&r, "/usr/sbin/dockerd"), 0);
+	assert_int_equal(systemd_exec_check(&r, "dockerd"), 0);
+	assert_int_equal(systemd_exec_check(&r, "/usr/bin/dockerd"), -ENOENT);
+	assert_int_equal(systemd_exec_check(&r, "/usr/bin/notexec"), -EACCES);
+	assert_int_equal(systemd_exec_check(&r, "notexec"), -EACCES);
+	assert_int_equal(systemd_exec_check(&r, "/usr/sbin"), -EISDIR);
+	assert_int_equal(systemd_exec_check(&r, "/usr/sbin/dockerd/x"), -ENOENT);
+
+	struct systemd_host h;
+	systemd_host_load(&h, &r);
+	assert_string_equal(h.hostname, "node-1.example");
+	assert_string_equal(h.shell, "/bin/bash");
+	systemd_host_clear(&h);
+
+	problem_list_clear(&problems);
+	rootfs_close(&r);
+	fixture_rmroot(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -907,6 +987,7 @@ int main(void)
 		cmocka_unit_test(test_environment_table),
 		cmocka_unit_test(test_socket_table),
 		cmocka_unit_test(test_specifiers),
+		cmocka_unit_test(test_systemd_252_decisions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
