@@ -9,8 +9,9 @@
 #                          scan-results/ (RESULTS_DIR), verdicts printed
 #   ./quickstart.sh test   install what is needed, build, and run the whole test
 #                          suite (unit tests, scenarios, sanitizer build, valgrind,
-#                          make distcheck, --fix under systemd, the packages,
-#                          the Ansible playbook on three nodes)
+#                          make distcheck, --fix under systemd, differential
+#                          test against the real dockerd, the packages, the
+#                          Ansible playbook on three nodes)
 #
 # Environment: BUILD_DIR (default: _build/quickstart), JOBS (default: nproc),
 # PROFILE (default: xccdf_org.dockerd-scap_profile_docker_api, all three rules;
@@ -165,6 +166,20 @@ test)
 	else
 		failed=$((failed + 1)); status=1; grep -E '^(not ok|# )' "$build/check-remediate.log" | tail -n 40
 		echo "FAIL: make check-remediate"
+	fi
+
+	# Random configurations through the probe and the real dockerd, each in
+	# its own namespaces (docs/differential.md): about 1 to 3 minutes.
+	say "differential test against the real dockerd (the fixed cases, then seed 1, 60 cases)"
+	{
+		make -C "$build" -s differential-cases JOBS=2 &&
+			make -C "$build" -s differential SEED=1 CASES=60 JOBS=2
+		echo $? >"$build/differential.rc"
+	} 2>&1 | tee "$build/differential.log"
+	if [ "$(cat "$build/differential.rc" 2>/dev/null)" = 0 ]; then
+		passed=$((passed + 1)); echo "PASS: differential (dockerd)"
+	else
+		failed=$((failed + 1)); status=1; echo "FAIL: differential (dockerd)"
 	fi
 
 	# The .deb and .rpm built from the release tarball, lintian, the .deb

@@ -820,12 +820,23 @@ static void load_hosts(struct load_ctx *c, const struct json_member *m, struct j
 		d->has_hosts = true;
 		where_set(&d->hosts_where, &c->lines, c->path, m->key_start);
 	}
-	if (occurrence > 1)
-		/* Go keeps the last "hosts"; every one is reported so that a
-		 * listener hidden in an earlier one is not lost. */
-		ctx_problem(c, line,
-			    "duplicate key \"hosts\": dockerd uses only the last one; the hosts "
-			    "of every occurrence are reported");
+	if (occurrence > 1) {
+		/* Go's encoding/json keeps the last occurrence of a key; dockerd
+		 * 20.10.24 listens on the last "hosts" only, without an error
+		 * (the differential test, docs/dockerd-versions.md). A warning:
+		 * the effect is known. */
+		if (c->nproblems < DAEMON_JSON_MAX_PROBLEMS) {
+			c->nproblems++;
+			warning_add(c->problems, c->path, line,
+				    "duplicate key \"hosts\": dockerd uses only this last "
+				    "occurrence");
+		}
+		for (size_t i = 0; i < d->nhosts; i++) {
+			free(d->hosts[i].value);
+			evidence_clear(&d->hosts[i].where);
+		}
+		d->nhosts = 0;
+	}
 	hosts_spans(c, m, occurrence);
 	if (v && json_object_get_type(v) != json_type_array)
 		d->hosts_spans = false;
@@ -922,9 +933,11 @@ static void load_member(struct load_ctx *c, const struct json_member *m, unsigne
 	} else
 		check_key(c, key, key_len, m->key_start);
 
-	if (occurrence > 1 && strcmp(key, "hosts"))
-		ctx_problem(c, line,
+	if (occurrence > 1 && strcmp(key, "hosts") && c->nproblems < DAEMON_JSON_MAX_PROBLEMS) {
+		c->nproblems++;
+		warning_add(c->problems, c->path, line,
 			    "duplicate key \"%s\": dockerd uses the last one", key);
+	}
 
 	if (!strcmp(key, "hosts"))
 		load_hosts(c, m, v, occurrence);

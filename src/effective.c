@@ -7,12 +7,16 @@
  * that could not be read is a problem with the file and line. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "daemon_json.h"
 #include "dockerd_args.h"
+#include "dockerd_version.h"
 #include "effective.h"
 #include "exec_line.h"
 #include "host_spec.h"
@@ -68,9 +72,29 @@ struct scan {
 	const char *default_config;/* daemon.json when no --config-file (rootless differs) */
 	const char *default_unix;  /* the default unix socket (rootless differs) */
 	unsigned diagnostic_port;  /* daemon.json "network-diagnostic-port", 0 if unset */
+	struct dockerd_version version; /* which dockerd's rules apply */
+	const char *exe;           /* a running daemon's /proc/PID/exe, or NULL */
+	const struct env *penv;    /* a running daemon's environment, or NULL */
+	/* TLS files, read by read_merge_facts() (tls_files_read()): the file
+	 * dockerd loads as certificate, key and CA (NULL: none set, or a
+	 * missing default blanked), where it was named, and the error opening
+	 * it in the root (0: readable). */
+	bool tls_files_known;
+	char *tls_path[3];
+	int tls_err[3];
+	const struct dl_evidence *tls_where[3];
+	bool tls_flags_dropped;    /* TLS not on the command line, yet TLS flags given */
 	char *hostname;            /* %H/%l resolved in ExecStart= to this name, or NULL */
 	bool hostname_unknown;     /* ExecStart= has %H/%l and the root has no host name */
 };
+
+static void tls_files_clear(struct scan *s)
+{
+	for (size_t i = 0; i < 3; i++) {
+		free(s->tls_path[i]);
+		s->tls_path[i] = NULL;
+	}
+}
 
 static void refuses(struct scan *s)
 {
@@ -210,14 +234,21 @@ static void add_default_listeners(struct scan *s, const struct host_value *hv, b
 static void add_host_value(struct scan *s, const struct host_value *hv)
 {
 	struct host_spec h = { 0 };
-	struct host_parse_opts o = { .cwd = s->cwd, .default_unix = s->default_unix };
+	struct host_parse_opts o = { .cwd = s->cwd, .default_unix = s->default_unix,
+				     .rules = s->version.rules };
 	const char *path = hv->where ? hv->where->path : NULL;
 	unsigned line = hv->where ? hv->where->line : 0;
 
 	if (host_spec_is_blank(hv->value)) {
 		/* v23-v28 map an empty (or blank) entry to the default host;
-		 * HEAD drops it. Fail closed: the default is listed. */
-		add_default_listeners(s, hv, s->tls_default_tcp, false);
+		 * HEAD drops it. Fail closed: the default is listed. dockerd
+		 * 20.10 (opts.ParseHost with the merged Config.TLS, which a
+		 * daemon.json "tlsverify" also sets) maps it to
+		 * tcp://localhost:2376 whenever TLS is on: checked against the
+		 * real 20.10.24 (docs/dockerd-versions.md). */
+		bool tcp = s->version.rules == DOCKERD_RULES_V20 ? s->tls != DL_TLS_NONE
+								  : s->tls_default_tcp;
+		add_default_listeners(s, hv, tcp, false);
 		return;
 	}
 	/* "tcp://%H:2375" with no /etc/hostname in the root: systemd puts the
@@ -304,6 +335,224 @@ static void compute_tls(struct scan *s, const struct dockerd_flags *f, const str
 	*tls_on_flag_or_tls_key = (f->tls.set && f->tls.value) || f->tlsverify.set ||
 				  (dj->tls.present && dj->tls.bool_value);
 	*tlsverify_key_only = !*tls_on_flag_or_tls_key && dj->tlsverify.present;
+}
+
+/* ------------------------------------------------------------ TLS files */
+
+/* Home directory of the user dockerd runs as (root) from the root's
+ * /etc/passwd; "/root" when it does not say. */
+static char *root_home(const struct rootfs *r)
+{
+	char *text = NULL;
+	char *home = NULL;
+	if (rootfs_read_file(r, "/etc/passwd", ROOTFS_MAX_FILE, &text, NULL) == 0) {
+		for (char *line = text; line && *line && !home;) {
+			char *nl = strchr(line, '\n');
+			if (nl)
+				*nl = '\0';
+			/* name:passwd:uid:gid:gecos:home:shell */
+			char *f[7] = { 0 };
+			size_t nf = 0;
+			for (char *p = line; nf < 7;) {
+				f[nf++] = p;
+				char *c = strchr(p, ':');
+				if (!c)
+					break;
+				*c = '\0';
+				p = c + 1;
+			}
+			if (nf >= 6 && !strcmp(f[2], "0") && f[5][0] == '/')
+				home = xstrdup(f[5]);
+			line = nl ? nl + 1 : NULL;
+		}
+	}
+	free(text);
+	return home ? home : xstrdup("/root");
+}
+
+/* Which certificate files dockerd loads when TLS is on (docs/dockerd-versions.md,
+ * "TLS files"), and whether they can be opened in the root. moby
+ * cmd/dockerd (20.10): the flags' defaults are $DOCKER_CERT_PATH or
+ * ~/.docker/{ca,cert,key}.pem; SetDefaultOptions drops every TLS flag
+ * (TLSOptions = nil) unless --tls or --tlsverify is given, and blanks the
+ * default cert and key (not the CA) when those files do not exist;
+ * loadDaemonCliConfig then takes daemon.json's "tlscacert", "tlscert",
+ * "tlskey" over them. tlsconfig.Server (go-connections) loads the key pair
+ * and, when client certificates are verified, the CA. TLS switched on only
+ * in daemon.json thus leaves cert and key empty unless the file names them:
+ * dockerd 20.10.24 refuses to start ("Could not load X509 key pair (cert:
+ * \"\", key: \"\")") even with --tlscert/--tlskey on the command line.
+ * Reads files: called by read_merge_facts(), the merge only uses the result. */
+static void tls_files_read(struct scan *s, const struct dockerd_flags *f,
+			   const struct daemon_json *dj)
+{
+	/* A running daemon (exe set) loaded its files when it started; a file
+	 * missing now matters at its next start, which the configuration scan
+	 * reports. */
+	if (!s->rootfs || s->exe)
+		return;
+	s->tls_files_known = true;
+	bool flag_tls = (f->tls.set && f->tls.value) || f->tlsverify.set;
+	s->tls_flags_dropped = !flag_tls && (f->tlscert.value || f->tlskey.value ||
+					     f->tlscacert.value);
+	_cleanup_free_ char *certdir = NULL;
+	const struct env_var *cp = s->penv ? env_get(s->penv, "DOCKER_CERT_PATH") : NULL;
+	if (cp && cp->value[0] == '/') {
+		certdir = xstrdup(cp->value);
+	} else {
+		const struct env_var *home = s->penv ? env_get(s->penv, "HOME") : NULL;
+		_cleanup_free_ char *h = home && home->value[0] == '/' ? xstrdup(home->value)
+								     : root_home(s->rootfs);
+		certdir = rootfs_join(h, ".docker");
+	}
+	struct {
+		const char *name;
+		const struct flag_value *flag;
+		const struct json_value_ref *file;
+		bool blank_missing_default;
+	} files[] = {
+		{ "cert.pem", &f->tlscert, &dj->tlscert, true },
+		{ "key.pem", &f->tlskey, &dj->tlskey, true },
+		{ "ca.pem", &f->tlscacert, &dj->tlscacert, false },
+	};
+	for (size_t i = 0; i < 3; i++) {
+		const char *path = NULL;
+		_cleanup_free_ char *def = rootfs_join(certdir, files[i].name);
+		s->tls_where[i] = NULL;
+		if (files[i].file->present && files[i].file->value && *files[i].file->value) {
+			path = files[i].file->value;
+			s->tls_where[i] = &files[i].file->where;
+		} else if (flag_tls && files[i].flag->value) {
+			path = files[i].flag->value;
+			s->tls_where[i] = &files[i].flag->where;
+		} else if (flag_tls) {
+			struct stat st;
+			path = def;
+			if (files[i].blank_missing_default && rootfs_stat(s->rootfs, def, &st) != 0)
+				path = NULL;
+		}
+		if (!path || !*path)
+			continue;
+		s->tls_path[i] = path[0] == '/' ? xstrdup(path) : rootfs_join(s->cwd, path);
+		struct stat st;
+		int fd = rootfs_open_file(s->rootfs, s->tls_path[i], &st);
+		s->tls_err[i] = fd < 0 ? fd : 0;
+		if (fd >= 0)
+			close(fd);
+	}
+}
+
+/* With TLS on, a certificate, key or (verifying clients) CA file that is
+ * not set or cannot be read makes dockerd exit. From the facts of
+ * tls_files_read(); reads no file. */
+static void check_tls_files(struct scan *s)
+{
+	static const char *const what[3] = { "TLS certificate", "TLS key", "TLS CA certificate" };
+	if (s->tls == DL_TLS_NONE || !s->tls_files_known)
+		return;
+	const struct dl_evidence *tls_where =
+		s->tls_evidence.count ? &s->tls_evidence.items[0] : NULL;
+	bool empty_pair = false;
+	for (size_t i = 0; i < 3; i++) {
+		/* The CA is loaded only when client certificates are verified. */
+		if (i == 2 && s->tls != DL_TLS_MUTUAL)
+			continue;
+		if (!s->tls_path[i]) {
+			if (i < 2)
+				empty_pair = true;
+			continue;
+		}
+		if (s->tls_err[i] == 0)
+			continue;
+		const struct dl_evidence *where = s->tls_where[i] ? s->tls_where[i] : tls_where;
+		problem_add(s->problems, where ? where->path : NULL, where ? where->line : 0,
+			    "dockerd will not start: TLS is on and the %s %s cannot be read (%s)",
+			    what[i], s->tls_path[i], rootfs_strerror(s->tls_err[i]));
+		refuses(s);
+	}
+	if (empty_pair) {
+		problem_add(s->problems, tls_where ? tls_where->path : NULL,
+			    tls_where ? tls_where->line : 0,
+			    "dockerd will not start: TLS is on but no certificate or key file is set "
+			    "(\"Could not load X509 key pair (cert: \\\"\\\", key: \\\"\\\")\")%s",
+			    s->tls_flags_dropped
+				    ? "; TLS is switched on only in daemon.json, so dockerd ignores the "
+				      "--tlscacert/--tlscert/--tlskey flags"
+				    : "; the default files of ~/.docker are missing or daemon.json "
+				      "names no \"tlscert\"/\"tlskey\"");
+		refuses(s);
+	}
+}
+
+/* ------------------------------------------------------------ bind collisions */
+
+/* What a TCP listener binds, for the collision check: AF_INET6 bytes, with
+ * IPv4 as ::ffff:a.b.c.d; wildcard when Go listens on every address (an
+ * empty host, 0.0.0.0 or ::, which Go binds as one dual-stack socket).
+ * false when the name needs DNS (not checked). */
+static bool bind_key(const char *address, unsigned char out[16], bool *wildcard)
+{
+	struct in_addr a4;
+	*wildcard = false;
+	if (!address || !*address || !strcmp(address, "0.0.0.0") || !strcmp(address, "::")) {
+		*wildcard = true;
+		return true;
+	}
+	/* Go resolves "localhost" (any case) to 127.0.0.1 first and listens
+	 * on that one address (dockerd 20.10.24 logs "API listen on
+	 * 127.0.0.1:P"). */
+	const char *a = !strcasecmp(address, "localhost") ? "127.0.0.1" : address;
+	if (inet_pton(AF_INET, a, &a4) == 1) {
+		memset(out, 0, 10);
+		out[10] = out[11] = 0xff;
+		memcpy(out + 12, &a4, 4);
+		return true;
+	}
+	struct in6_addr a6;
+	if (inet_pton(AF_INET6, a, &a6) == 1) {
+		memcpy(out, &a6, 16);
+		static const unsigned char any[16] = { 0 };
+		static const unsigned char any4[16] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+		*wildcard = !memcmp(out, any, 16) || !memcmp(out, any4, 16);
+		return true;
+	}
+	return false;
+}
+
+/* Two spellings of one endpoint ("tcp://localhost:P" and "tcp://127.0.0.1:P",
+ * ":P" and "127.0.0.1:P", 0.0.0.0:P and any other P) are two listeners to
+ * dockerd: its loop over the hosts (cmd/dockerd/daemon.go loadListeners)
+ * binds each, the second bind fails with "address already in use" and
+ * dockerd exits. Values that normalise to the same string are one listener
+ * (listener_set_add), as dockerd 20.10.24 de-duplicates them. Port 0 binds a
+ * fresh port each time. */
+static void check_bind_collisions(struct scan *s)
+{
+	struct dl_listener_list *set = s->listeners;
+	for (size_t i = 0; i < set->count; i++) {
+		const struct dl_listener *a = &set->items[i];
+		unsigned char ka[16];
+		bool wa;
+		if (a->proto != DL_PROTO_TCP || a->port == 0 || a->fd || !bind_key(a->address, ka, &wa))
+			continue;
+		for (size_t j = i + 1; j < set->count; j++) {
+			const struct dl_listener *b = &set->items[j];
+			unsigned char kb[16];
+			bool wb;
+			if (b->proto != DL_PROTO_TCP || b->port != a->port || b->fd ||
+			    !bind_key(b->address, kb, &wb))
+				continue;
+			if (!(wa || wb || !memcmp(ka, kb, 16)))
+				continue;
+			const struct dl_evidence *w = b->evidence.count ? &b->evidence.items[0] : NULL;
+			problem_add(s->problems, w ? w->path : NULL, w ? w->line : 0,
+				    "dockerd will not start: hosts \"%s:%u\" and \"%s:%u\" bind the same "
+				    "address and the second fails (\"address already in use\")",
+				    a->address, a->port, b->address, b->port);
+			refuses(s);
+			return;
+		}
+	}
 }
 
 /* ------------------------------------------------------------ conflicts */
@@ -600,6 +849,18 @@ static void read_merge_facts(struct scan *s, const struct dockerd_flags *flags,
 	bool explicit_config = flags->config_file.value != NULL;
 	const char *config = explicit_config ? flags->config_file.value : s->default_config;
 
+	dockerd_version_detect(&s->version, s->rootfs, launch->argc ? launch->argv[0] : NULL, s->exe);
+	free(launch->dockerd_version);
+	free(launch->dockerd_version_source);
+	free(launch->dockerd_rules);
+	launch->dockerd_version = xstrdup(s->version.text);
+	launch->dockerd_version_source =
+		!s->version.source ? NULL
+		: s->version.package ? xasprintf("%s %s %s", s->version.source, s->version.path,
+						 s->version.package)
+				     : xasprintf("%s %s", s->version.source, s->version.path);
+	launch->dockerd_rules = xstrdup(dockerd_rules_name(s->version.rules));
+
 	if (flags->env_chdir.value && flags->env_chdir.value[0] == '/')
 		s->cwd = flags->env_chdir.value; /* env --chdir in front of dockerd */
 	if (explicit_config && config[0] != '/') {
@@ -615,6 +876,7 @@ static void read_merge_facts(struct scan *s, const struct dockerd_flags *flags,
 	launch->config_file_present = dj->present;
 	if (s->systemd && !s->sockets_loaded && wants_sockets(flags, dj))
 		load_sockets(s);
+	tls_files_read(s, flags, dj);
 }
 
 /* The merge: flags, daemon.json and socket units to the listener set, TLS
@@ -665,8 +927,18 @@ static void merge(struct scan *s, const struct dockerd_flags *flags, const struc
 	/* Defaults only when we know dockerd runs: with no ExecStart= or a
 	 * wrapper we cannot see into, guessing "the unix socket" would be a
 	 * made-up answer (the problem already says why). */
-	if (nvalues == 0 && flags->is_dockerd)
-		add_default_listeners(s, NULL, tls_default_tcp, tlsverify_key_only);
+	if (nvalues == 0 && flags->is_dockerd) {
+		/* A daemon.json "tlsverify" alone: 20.10 counts it (TCP), 23+ do
+		 * not (unix); only an unknown version lists both. */
+		if (tlsverify_key_only && s->version.rules == DOCKERD_RULES_V20)
+			add_default_listeners(s, NULL, true, false);
+		else if (tlsverify_key_only && s->version.rules != DOCKERD_RULES_UNKNOWN)
+			add_default_listeners(s, NULL, false, false);
+		else
+			add_default_listeners(s, NULL, tls_default_tcp, tlsverify_key_only);
+	}
+	check_tls_files(s);
+	check_bind_collisions(s);
 
 	if (flags->data_root.value)
 		launch->data_root = xstrdup(flags->data_root.value);
@@ -730,7 +1002,7 @@ void effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *la
 		        enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
 		        const struct rootfs *r,
 		        const struct word_list *argv, const struct env *penv, const char *cwd,
-		        bool systemd, struct dl_problem_list *problems)
+		        bool systemd, const char *exe, struct dl_problem_list *problems)
 {
 	struct dockerd_flags flags = { 0 };
 	_cleanup_free_ char *rootless_config = NULL, *rootless_unix = NULL;
@@ -743,6 +1015,8 @@ void effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *la
 		.systemd = systemd,
 		.default_config = DEFAULT_CONFIG_FILE,
 		.default_unix = DEFAULT_UNIX_SOCKET,
+		.exe = exe,
+		.penv = penv,
 	};
 	/* Rootless dockerd (docs/dockerd-listeners.md §2; moby cmd/dockerd config defaults
 	 * under RootlessKit): the config file is
@@ -780,6 +1054,8 @@ void effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *la
 	dockerd_flags_clear(&flags);
 	socket_set_clear(&s.sockets);
 	evidence_list_clear(&s.tls_evidence);
+	dockerd_version_clear(&s.version);
+	tls_files_clear(&s);
 }
 
 void effective_merge(struct dl_listener_list *listeners, struct dl_launch *launch, enum dl_tls *tls,
@@ -832,6 +1108,8 @@ void effective_scan_config(struct dl_scan_result *res, const struct rootfs *r)
 		res->listeners.items[i].state |= DL_STATE_CONFIGURED;
 	socket_set_clear(&s.sockets);
 	evidence_list_clear(&s.tls_evidence);
+	dockerd_version_clear(&s.version);
+	tls_files_clear(&s);
 }
 
 void launch_clear(struct dl_launch *l)
@@ -842,6 +1120,9 @@ void launch_clear(struct dl_launch *l)
 	free(l->argv);
 	free(l->config_file);
 	free(l->data_root);
+	free(l->dockerd_version);
+	free(l->dockerd_version_source);
+	free(l->dockerd_rules);
 	memset(l, 0, sizeof(*l));
 }
 

@@ -16,12 +16,13 @@ void shell_split_words(struct word_list *out, const char *value, const struct dl
  * argv (launch gets its config file and data root; tls the TLS of its TCP
  * listeners; metrics_addr its --metrics-addr, malloc'd or NULL). cwd: the
  * process's working directory; penv: its environment (rootless defaults),
- * or NULL; systemd: fd:// resolves through socket units. */
+ * or NULL; systemd: fd:// resolves through socket units; exe: its
+ * /proc/PID/exe in the root (which dockerd version runs), or NULL. */
 void effective_for_argv(struct dl_listener_list *listeners, struct dl_launch *launch,
 		        enum dl_tls *tls, char **metrics_addr, unsigned *diagnostic_port,
 		        const struct rootfs *r,
 		        const struct word_list *argv, const struct env *penv, const char *cwd,
-		        bool systemd, struct dl_problem_list *problems);
+		        bool systemd, const char *exe, struct dl_problem_list *problems);
 void launch_clear(struct dl_launch *l);
 
 /* The merge alone, from facts already read: a dockerd command line's words,

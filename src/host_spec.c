@@ -178,7 +178,8 @@ static bool userinfo_ok(const char *s, size_t n)
 /* Parse the part after "tcp://" the way net/url parses "tcp://" + rest and
  * then fill h as ParseTCPAddr (v23+) does. raw/rawlen is the whole value for
  * HOST_INVALID. */
-static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, size_t rawlen)
+static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, size_t rawlen,
+		     enum dockerd_rules rules)
 {
 	size_t n = strlen(rest);
 	const char *why = NULL;
@@ -222,6 +223,7 @@ static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, siz
 	}
 
 	/* net/url parseHost: check the ":port" suffix before unescaping. */
+	bool bracket_no_port = false;
 	if (alen > 0 && auth[0] == '[') {
 		const char *close = NULL;
 		for (size_t i = alen; i > 0; i--)
@@ -232,6 +234,7 @@ static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, siz
 		if (!close)
 			return set_invalid(h, raw, rawlen, xstrdup("missing ']' in host"));
 		size_t after = alen - (size_t)(close - auth) - 1;
+		bracket_no_port = after == 0;
 		if (!valid_optional_port(close + 1, after))
 			return set_invalid(h, raw, rawlen,
 					   xasprintf("invalid port \"%.*s\" after host", (int)after,
@@ -301,6 +304,43 @@ static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, siz
 			  inet_pton(AF_INET6, whole_host, &a6) == 1;
 	}
 
+	/* A known version's reading (docs/dockerd-versions.md), checked against
+	 * the real dockerd 20.10.24 by the differential test. v20.10's
+	 * ParseTCPAddr (opts/hosts.go) runs net.SplitHostPort on the URL's host
+	 * and, when that fails, once more with ":2375" appended (JoinHostPort):
+	 * "[::1]" fails both ("Invalid bind address format"), "::1" becomes
+	 * "[::1]:2375"; the path is kept and fails at bind ("unknown port"). */
+	if (rules == DOCKERD_RULES_V20) {
+		if (bracket_no_port)
+			return set_invalid(h, raw, rawlen,
+					   xstrdup("Invalid bind address format (dockerd 20.10: a "
+						   "bracketed address needs a port)"));
+		if (has_path)
+			return set_invalid(h, raw, rawlen,
+					   xstrdup("path in tcp address: dockerd 20.10 keeps it and "
+						   "fails at bind (unknown port)"));
+		if (port_out_of_range && !ambiguous)
+			return set_invalid(h, raw, rawlen,
+					   xstrdup("port out of range: dockerd fails at bind"));
+		if (ambiguous && !use_old)
+			return set_invalid(h, raw, rawlen,
+					   xasprintf("dockerd 20.10 reads the unbracketed host \"%s\" "
+						     "with port 2375 and cannot listen on it",
+						     whole_host));
+	} else if (rules == DOCKERD_RULES_V23 || rules == DOCKERD_RULES_V29) {
+		/* v23+ ParseTCPAddr (daemon/pkg/opts/hosts.go): url.Parse,
+		 * then refuse a path, port 0 and a non-number port. */
+		if (has_path)
+			return set_invalid(h, raw, rawlen,
+					   xstrdup("path in tcp address: dockerd 23+ refuses it"));
+		if (port_zero)
+			return set_invalid(h, raw, rawlen, xstrdup("port 0: dockerd 23+ refuses it"));
+		if (port_out_of_range)
+			return set_invalid(h, raw, rawlen,
+					   xstrdup("port out of range: dockerd fails at bind"));
+		use_old = false;
+	}
+
 	free(h->address);
 	if (use_old) {
 		h->address = xstrdup(whole_host);
@@ -316,6 +356,18 @@ static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, siz
 		? xasprintf("tcp://[%s]:%u", h->address, h->port)
 		: xasprintf("tcp://%s:%u", h->address, h->port);
 
+	if (rules != DOCKERD_RULES_UNKNOWN) {
+		if (port_zero)
+			note_add(h, "port 0: dockerd 20.10 listens on a random port");
+		if (dropped)
+			note_add(h, "userinfo, query and fragment are ignored by dockerd");
+		return 0;
+	}
+	if (bracket_no_port) {
+		h->may_refuse = true;
+		note_add(h, "bracketed address without a port: dockerd 20.10 refuses it "
+			    "(\"Invalid bind address format\"), 23+ listens on port 2375");
+	}
 	if (has_path) {
 		h->may_refuse = true;
 		note_add(h, "path in tcp address: dockerd v23+ refuses this value; v20.10-v22 keep "
@@ -352,11 +404,15 @@ static int parse_unix(struct host_spec *h, const char *rest, const struct host_p
 	/* v20.10-v22 stripped one more "unix://" prefix (parseSimpleProtoAddr);
 	 * v23+ refuses any further "://". */
 	if (strstr(p, "://")) {
-		if (str_startswith(p, "unix://") && !strstr(p + strlen("unix://"), "://")) {
+		enum dockerd_rules rules = opts ? opts->rules : DOCKERD_RULES_UNKNOWN;
+		if (str_startswith(p, "unix://") && !strstr(p + strlen("unix://"), "://") &&
+		    (rules == DOCKERD_RULES_UNKNOWN || rules == DOCKERD_RULES_V20)) {
 			p += strlen("unix://");
-			h->may_refuse = true;
-			note_add(h, "doubled unix:// prefix: dockerd v23+ refuses this value; "
-				    "v20.10-v22 accept it");
+			if (rules == DOCKERD_RULES_UNKNOWN) {
+				h->may_refuse = true;
+				note_add(h, "doubled unix:// prefix: dockerd v23+ refuses this value; "
+					    "v20.10-v22 accept it");
+			}
 		} else {
 			return set_invalid(h, raw, rawlen,
 					   xasprintf("invalid unix address: %s", rest));
@@ -439,7 +495,11 @@ int host_spec_parse(struct host_spec *out, const char *value, const struct host_
 		return set_invalid(out, value, len, xstrdup("empty host"));
 
 	_cleanup_free_ char *v = xstrndup(value + start, end - start);
-	if (trimmed) {
+	enum dockerd_rules rules = opts ? opts->rules : DOCKERD_RULES_UNKNOWN;
+	if (trimmed && rules == DOCKERD_RULES_V29)
+		return set_invalid(out, value, len,
+				   xstrdup("surrounding whitespace: dockerd 29 refuses it"));
+	if (trimmed && rules == DOCKERD_RULES_UNKNOWN) {
 		out->may_refuse = true;
 		note_add(out, "dockerd 29+ refuses surrounding whitespace (v28 and older trim it)");
 	}
@@ -448,12 +508,12 @@ int host_spec_parse(struct host_spec *out, const char *value, const struct host_
 	 * The scheme match is case-sensitive ("TCP://" is refused). */
 	char *sep = strstr(v, "://");
 	if (!sep)
-		return parse_tcp(out, v, value, len);
+		return parse_tcp(out, v, value, len, opts ? opts->rules : DOCKERD_RULES_UNKNOWN);
 
 	size_t slen = (size_t)(sep - v);
 	const char *rest = sep + 3;
 	if (slen == 3 && !memcmp(v, "tcp", 3))
-		return parse_tcp(out, rest, value, len);
+		return parse_tcp(out, rest, value, len, opts ? opts->rules : DOCKERD_RULES_UNKNOWN);
 	if (slen == 4 && !memcmp(v, "unix", 4))
 		return parse_unix(out, rest, opts, value, len);
 	if (slen == 2 && !memcmp(v, "fd", 2)) {

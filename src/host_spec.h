@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 
+#include "dockerd_version.h"
+
 enum host_kind {
 	HOST_TCP,
 	HOST_UNIX,
@@ -28,6 +30,10 @@ struct host_spec {
 struct host_parse_opts {
 	const char *cwd;          /* dockerd's working directory for relative unix paths ("/") */
 	const char *default_unix; /* "/var/run/docker.sock", or $XDG_RUNTIME_DIR/docker.sock rootless */
+	/* Which dockerd's rules apply (docs/dockerd-versions.md). UNKNOWN (0):
+	 * a value some supported version accepts is kept with may_refuse and a
+	 * note (fail closed); a known version's reading is applied as is. */
+	enum dockerd_rules rules;
 };
 
 /* Parse one value. Always fills *out (kind HOST_INVALID with error set when

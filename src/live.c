@@ -111,9 +111,10 @@ static void join_daemon(struct dl_scan_result *res, const struct rootfs *r,
 	/* Without the environment (permission denied, reported) socket
 	 * activation is unknown: resolve fd:// through the socket units, as
 	 * the configuration side does. */
+	_cleanup_free_ char *exe = xasprintf("/proc/%lu/exe", (unsigned long)pd->pid);
 	effective_for_argv(&d->listeners, &launch, &d->tls, &d->metrics_addr, &d->diagnostic_port, r,
 			   &pd->argv, pd->env_read ? &pd->env : NULL, pd->cwd,
-			   d->socket_activated || !pd->env_read,
+			   d->socket_activated || !pd->env_read, exe,
 			   &res->problems);
 	d->data_root = xstrdup(launch.data_root);
 	d->config_file = xstrdup(launch.config_file);

@@ -67,6 +67,9 @@ static json_object *launch_json(const struct dl_launch *l)
 	json_object_object_add(o, "config_file_present", json_object_new_boolean(l->config_file_present));
 	json_object_object_add(o, "data_root", jstr(l->data_root));
 	json_object_object_add(o, "refuses_start", json_object_new_boolean(l->refuses_start));
+	json_object_object_add(o, "dockerd_version", jstr(l->dockerd_version));
+	json_object_object_add(o, "dockerd_version_source", jstr(l->dockerd_version_source));
+	json_object_object_add(o, "dockerd_rules", jstr(l->dockerd_rules));
 	return o;
 }
 

@@ -177,6 +177,15 @@ int dl_render_text(FILE *out, const struct dl_scan_result *r)
 	if (l->masked)
 		fputs(" (masked: dockerd will not start)", out);
 	fputc('\n', out);
+	if (l->dockerd_rules) {
+		fputs("dockerd:     ", out);
+		put_safe(out, l->dockerd_version ? l->dockerd_version : "version unknown");
+		fputs(" (rules ", out);
+		put_safe(out, l->dockerd_rules);
+		if (l->dockerd_version_source)
+			fputs("; from ", out), put_safe(out, l->dockerd_version_source);
+		fputs(")\n", out);
+	}
 	if (l->argc) {
 		fputs("command:    ", out);
 		for (size_t i = 0; i < l->argc; i++)

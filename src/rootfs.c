@@ -221,6 +221,30 @@ static int walk_open(const struct walk *w, int flags, const struct stat *expect)
 	return fd;
 }
 
+int rootfs_open_file(const struct rootfs *r, const char *path, struct stat *st)
+{
+	struct walk w;
+	int e = walk_resolve(r, path, &w);
+	if (e < 0)
+		return e;
+	if (fstat(w.depth ? w.fds[w.depth] : r->fd, st) < 0) {
+		e = -errno;
+		walk_reset(&w);
+		return e;
+	}
+	if (S_ISDIR(st->st_mode)) {
+		walk_reset(&w);
+		return -EISDIR;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		walk_reset(&w);
+		return -EINVAL;
+	}
+	int fd = walk_open(&w, O_RDONLY, st);
+	walk_reset(&w);
+	return fd;
+}
+
 int rootfs_read_file(const struct rootfs *r, const char *path, size_t max, char **buf, size_t *len)
 {
 	struct walk w;

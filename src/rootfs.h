@@ -42,6 +42,12 @@ _must_check_ int rootfs_resolve(const struct rootfs *r, const char *path, char *
 _must_check_ int rootfs_read_file(const struct rootfs *r, const char *path, size_t max, char **buf,
 		     size_t *len);
 
+/* Open a regular file under the root for reading (symlinks resolved inside
+ * the root, as rootfs_read_file), for callers that stream a large file with
+ * their own bound. Returns an O_RDONLY fd and fills *st, or -errno (-EISDIR,
+ * -EINVAL for a non-regular file, -ENOENT, -EACCES, ...). */
+_must_check_ int rootfs_open_file(const struct rootfs *r, const char *path, struct stat *st);
+
 /* lstat-like information about path with symlinks resolved inside the root. */
 _must_check_ int rootfs_stat(const struct rootfs *r, const char *path, struct stat *st);
 

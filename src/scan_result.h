@@ -63,6 +63,13 @@ struct dl_launch {
 	bool config_file_present;
 	char *data_root;
 	bool refuses_start;/* dockerd will refuse to start with this configuration */
+	/* Which dockerd (docs/dockerd-versions.md): version text as found
+	 * ("20.10.24+dfsg1"), where from ("dpkg /var/lib/dpkg/status docker.io",
+	 * "binary /usr/sbin/dockerd"), the rule set applied ("20.10", "23-28",
+	 * "29", "unknown"). */
+	char *dockerd_version;
+	char *dockerd_version_source;
+	char *dockerd_rules;
 };
 
 /* A TCP socket a running dockerd has bound that is not an API listener. */

@@ -123,6 +123,10 @@ static void test_dropin_tcp_has_dropin_evidence(void **state)
 	fixture_write(root, "/etc/systemd/system/docker.service.d/tcp.conf",
 		      "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://127.0.0.1:2376 "
 		      "--tlsverify\n");
+	/* The default certificate files dockerd loads (~/.docker of root). */
+	fixture_write(root, "/root/.docker/ca.pem", "x\n");
+	fixture_write(root, "/root/.docker/cert.pem", "x\n");
+	fixture_write(root, "/root/.docker/key.pem", "x\n");
 	/* systemd runs only an executable that exists (203/EXEC otherwise). */
 	fixture_write(root, "/usr/bin/dockerd", "#!/bin/sh\n");
 	char *bin = NULL;
@@ -267,7 +271,7 @@ static void test_rootless_defaults(void **state)
 		enum dl_tls tls;
 		char *metrics = NULL;
 		unsigned diag = 0;
-		effective_for_argv(&ls, &launch, &tls, &metrics, &diag, &r, &argv, &penv, "/", false,
+		effective_for_argv(&ls, &launch, &tls, &metrics, &diag, &r, &argv, &penv, "/", false, NULL,
 				   &problems);
 		assert_string_equal(launch.config_file, "/home/u/.config/docker/daemon.json");
 		assert_int_equal(ls.count, 1);
