@@ -27,7 +27,7 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 # scanner. Nothing else: `scan` assesses this host, and installing software
 # it assesses (docker.io) or does not need would change the answer.
 BUILD_PACKAGES="build-essential autoconf automake libtool pkg-config libjson-c-dev libxml2-dev
-libopenscap-dev libssl-dev openscap-scanner"
+libssl-dev zip openscap-scanner"
 # What the test suite needs on top (`test` only).
 TEST_PACKAGES="libcmocka-dev jq valgrind util-linux openscap-utils docker.io openssl iproute2
 ansible-core curl systemd-container debootstrap debhelper dh-autoreconf lintian rpm
