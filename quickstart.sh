@@ -1,14 +1,18 @@
 #!/bin/sh
 # dockerd-scap quick start for a Debian 12 machine.
 #
-#   ./quickstart.sh scan   install what is needed, build, and scan this host with
+#   ./quickstart.sh scan   install what building and scanning need (build tools,
+#                          libraries, openscap-scanner; never docker.io or test
+#                          tools), build, and scan this host with
 #                          stock `oscap xccdf eval` and the bundled data stream:
 #                          ARF, HTML report and STIG Viewer results in
 #                          scan-results/ (RESULTS_DIR), verdicts printed
 #   ./quickstart.sh test   install what is needed, build, and run the whole test
 #                          suite (unit tests, scenarios, sanitizer build, valgrind,
-#                          make distcheck, differential test against the real
-#                          dockerd, a clang build, bounded fuzzing)
+#                          make distcheck, --fix under systemd, differential
+#                          test against the real dockerd, the packages, the
+#                          Ansible playbook on three nodes, a clang build,
+#                          bounded fuzzing)
 #
 # Environment: BUILD_DIR (default: _build/quickstart), JOBS (default: nproc),
 # FUZZ_SECONDS (test: seconds per fuzz target, default 8),
@@ -21,25 +25,34 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${BUILD_DIR:-$here/_build/quickstart}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
-# Debian packages the build and the tests need.
-PACKAGES="build-essential autoconf automake libtool pkg-config libjson-c-dev libxml2-dev
-libcmocka-dev libssl-dev jq valgrind util-linux openscap-scanner openscap-utils
-docker.io openssl iproute2 ansible-core zip unzip libxml2-utils nodejs npm python3
-curl systemd-container debootstrap
+# Debian packages building and scanning need: build tools, libraries, the
+# scanner. Nothing else: `scan` assesses this host, and installing software
+# it assesses (docker.io) or does not need would change the answer.
+BUILD_PACKAGES="build-essential autoconf automake libtool pkg-config libjson-c-dev libxml2-dev
+libssl-dev zip openscap-scanner"
+# What the test suite needs on top (`test` only).
+TEST_PACKAGES="libcmocka-dev jq valgrind util-linux openscap-utils docker.io openssl iproute2
+ansible-core curl systemd-container debootstrap debhelper dh-autoreconf lintian rpm
+openssh-server openssh-client python3-apt ansible-lint zip unzip libxml2-utils nodejs npm python3
 clang-14 libclang-rt-14-dev"
 
 say() { printf '==> %s\n' "$*"; }
 
-install_deps() {
+install_deps() { # PACKAGE...
 	missing=""
-	for p in $PACKAGES; do
+	for p in "$@"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 			missing="$missing $p"
 	done
 	[ -z "$missing" ] && return 0
-	say "installing Debian packages:$missing"
 	if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+	say "missing Debian packages:$missing"
 	$sudo apt-get update -q
+	# Name everything apt will install (the packages and their dependencies)
+	# before installing it.
+	# shellcheck disable=SC2086
+	all=$(apt-get install -s -q --no-install-recommends $missing | sed -n 's/^Inst \([^ ]*\).*/\1/p' | tr '\n' ' ')
+	say "installing: $all"
 	# shellcheck disable=SC2086
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
 }
@@ -71,7 +84,8 @@ count_results() { # LOGDIR -> adds to passed/failed from automake .trs files
 cmd=${1:-}
 case "$cmd" in
 scan)
-	install_deps
+	# shellcheck disable=SC2086
+	install_deps $BUILD_PACKAGES
 	build
 	profile=${PROFILE:-xccdf_org.dockerd-scap_profile_docker_api}
 	out=${RESULTS_DIR:-$here/scan-results}
@@ -106,7 +120,8 @@ scan)
 	exit $rc
 	;;
 test)
-	install_deps
+	# shellcheck disable=SC2086
+	install_deps $BUILD_PACKAGES $TEST_PACKAGES
 	passed=0; failed=0; status=0
 	# The project's own builds treat every warning as an error.
 	build --enable-werror
@@ -171,6 +186,27 @@ test)
 		passed=$((passed + 1)); echo "PASS: differential (dockerd)"
 	else
 		failed=$((failed + 1)); status=1; echo "FAIL: differential (dockerd)"
+	fi
+
+	# The .deb and .rpm built from the release tarball, lintian, the .deb
+	# installed into a throwaway root and scanned (about 2 min).
+	say "make check-package"
+	if make -C "$build" -s check-package >"$build/check-package.log" 2>&1; then
+		passed=$((passed + 1)); echo "PASS: make check-package"
+	else
+		failed=$((failed + 1)); status=1; grep -E '^(not ok|# )' "$build/check-package.log" | tail -n 40
+		echo "FAIL: make check-package"
+	fi
+
+	# The Ansible playbook over ssh against three nodes on this machine, each
+	# with its own namespaces, sshd and dockerd: scan, fix, scan (about 6 to 8 min).
+	say "make check-fleet"
+	if make -C "$build" -s check-fleet 2>&1 | tee "$build/check-fleet.log" | grep --line-buffered -E '^(ok|not ok) ' &&
+		! grep -q '^not ok' "$build/check-fleet.log" && grep -q '^1\.\.' "$build/check-fleet.log"; then
+		passed=$((passed + 1)); echo "PASS: make check-fleet"
+	else
+		failed=$((failed + 1)); status=1; grep -E '^(not ok|# )' "$build/check-fleet.log" | tail -n 40
+		echo "FAIL: make check-fleet"
 	fi
 
 	# The same sources with clang, warnings as errors; its unit tests and

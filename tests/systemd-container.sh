@@ -31,8 +31,11 @@
 # across layers).
 set -euo pipefail
 
-# DSCAP_SYSTEMD_EXTRA: more packages for the tree, comma-separated (e.g.
-# openscap-scanner for remediation tests); such a tree is cached apart.
+# One tree serves every test: systemd and docker.io, and what the
+# remediation test runs inside (oscap, and the probe's libraries).
+base_packages=systemd,systemd-sysv,dbus,docker.io,iproute2,openscap-scanner,libjson-c5,libssl3
+# DSCAP_SYSTEMD_EXTRA: more packages for the tree, comma-separated; such a
+# tree is cached apart.
 extra=${DSCAP_SYSTEMD_EXTRA:-}
 tree=${DSCAP_SYSTEMD_TREE:-/var/tmp/dockerd-scap-systemd-tree${extra:+-$(echo "$extra" | tr ',' '-')}}
 state=/run/dockerd-scap-systemd
@@ -60,22 +63,29 @@ need_tools() {
 	fi
 }
 
+# The marker holds the package list the tree was built with: a tree built
+# with another list is built again.
+tree_current() {
+	[ -x "$tree/usr/sbin/dockerd" ] &&
+		[ "$(cat "$tree/.dockerd-scap-complete" 2>/dev/null)" = "$base_packages${extra:+,$extra}" ]
+}
+
 build_tree() {
 	need_tools
-	[ -x "$tree/usr/sbin/dockerd" ] && [ -f "$tree/.dockerd-scap-complete" ] && return 0
+	tree_current && return 0
 	exec 8>"$tree.lock"
 	flock 8
-	if [ ! -f "$tree/.dockerd-scap-complete" ]; then
+	if ! tree_current; then
 		echo "# building the systemd test tree in $tree (debootstrap, about 100 s)" >&2
 		rm -rf "$tree"
-		debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,docker.io,iproute2${extra:+,$extra} \
+		debootstrap --variant=minbase --include="$base_packages${extra:+,$extra}" \
 			bookworm "$tree" "$(mirror)" >"$tree.debootstrap.log" 2>&1 ||
 			{ tail -n 20 "$tree.debootstrap.log" >&2; die "debootstrap failed"; }
 		echo dockerd-scap-test >"$tree/etc/hostname"
 		mkdir -p "$tree/etc/docker"
 		echo '{"iptables":false,"ip6tables":false,"bridge":"none","storage-driver":"vfs"}' \
 			>"$tree/etc/docker/daemon.json"
-		touch "$tree/.dockerd-scap-complete"
+		echo "$base_packages${extra:+,$extra}" >"$tree/.dockerd-scap-complete"
 	fi
 	exec 8>&-
 }
