@@ -25,7 +25,7 @@ int fuzz_unit(const uint8_t *data, size_t size)
 		(void)rc; /* the problems say what could not be read */
 		struct env env = { 0 };
 		if (svc.found)
-			systemd_service_environment(&env, &r, &svc, &problems);
+			(void)systemd_service_environment(&env, &r, &svc, &problems);
 		env_clear(&env);
 		systemd_service_clear(&svc);
 		problem_list_clear(&problems);

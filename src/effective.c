@@ -660,7 +660,7 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 	/* A fatal line in the unit file (reported where it was read). */
 	if (svc->bad_setting)
 		refuses(s);
-	if (systemd_service_environment(&env, s->rootfs, svc, s->problems) > 0)
+	if (systemd_service_environment(&env, s->rootfs, svc, s->problems))
 		refuses(s);
 
 	/* src/core/service.c service_verify() in systemd 252, after every

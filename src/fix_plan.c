@@ -487,7 +487,8 @@ static void plan_exec_start(struct planner *pl)
 	}
 	if (!svc.found || svc.masked || svc.nexec_start == 0)
 		goto out;
-	systemd_service_environment(&env, &pl->r, &svc, &pl->scratch);
+	/* Whether systemd refuses is the scan's finding, not the plan's. */
+	(void)systemd_service_environment(&env, &pl->r, &svc, &pl->scratch);
 
 	for (size_t k = 0; k < svc.nexec_start; k++) {
 		const struct exec_entry *e = &svc.exec_start[k];

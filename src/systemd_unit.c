@@ -1232,8 +1232,8 @@ static int environment_file_read(struct env *out, const struct rootfs *r, const 
 	return e;
 }
 
-int systemd_service_environment(struct env *out, const struct rootfs *r,
-				const struct systemd_service *s, struct dl_problem_list *problems)
+bool systemd_service_environment(struct env *out, const struct rootfs *r,
+				 const struct systemd_service *s, struct dl_problem_list *problems)
 {
 	const char *unit_name = s->unit_path ? strrchr(s->unit_path, '/') + 1 : "the service";
 	bool refused = false;
@@ -1306,7 +1306,7 @@ int systemd_service_environment(struct env *out, const struct rootfs *r,
 		}
 		out->count = k;
 	}
-	return refused ? 1 : 0;
+	return refused;
 }
 
 /* ------------------------------------------------------------ host facts */

@@ -84,10 +84,10 @@ void systemd_service_clear(struct systemd_service *s);
 /* The service's environment: Environment= then each EnvironmentFile= in
  * order (files override Environment=, later files win). A missing optional
  * file is skipped; a missing required file means systemd refuses to start the
- * service: reported in problems. Returns 1 when a required file is missing
- * or refused (systemd will not start the service), else 0. */
-int systemd_service_environment(struct env *out, const struct rootfs *r,
-				const struct systemd_service *s, struct dl_problem_list *problems);
+ * service: reported in problems. Returns whether systemd refuses to start
+ * the service (a required file missing or refused): a fact, not a failure. */
+bool systemd_service_environment(struct env *out, const struct rootfs *r,
+				 const struct systemd_service *s, struct dl_problem_list *problems);
 
 
 /* Whether systemd 252 can execute the ExecStart= path in the root: an

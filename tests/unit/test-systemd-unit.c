@@ -584,7 +584,7 @@ struct environment_case {
 	const char *env[8];       /* "NAME=VALUE" */
 	const char *env_from[8];  /* where each came from (path) */
 	struct exp_problem problems[3];
-	int refused;              /* systemd_service_environment(): 1 = will not start */
+	bool refused;             /* systemd_service_environment(): will not start */
 };
 
 #define ENV_UNIT(lines) FILE_(ETC "docker.service", "[Service]\nExecStart=/usr/bin/dockerd\n" lines)
@@ -605,7 +605,7 @@ static const struct environment_case environment_cases[] = {
 	  .files = { ENV_UNIT("EnvironmentFile=/etc/sysconfig/docker\n") },
 	  .problems = { { "systemd refuses to start docker.service: EnvironmentFile /etc/sysconfig/docker not found",
 			  ETC "docker.service" } },
-	  .refused = 1 },
+	  .refused = true },
 	{ .name = "unreadable environment file (a directory)",
 	  .files = { ENV_UNIT("EnvironmentFile=-/etc/default/docker\n"), DIR_("/etc/default/docker") },
 	  .problems = { { "cannot read environment file", "/etc/default/docker" } } },
@@ -626,7 +626,7 @@ static const struct environment_case environment_cases[] = {
 	  .files = { ENV_UNIT("EnvironmentFile=/etc/docker.d/*.env\nEnvironmentFile=-/etc/none.d/*.env\n"),
 		     DIR_("/etc/docker.d") },
 	  .problems = { { "EnvironmentFile /etc/docker.d/*.env not found", ETC "docker.service" } },
-	  .refused = 1 },
+	  .refused = true },
 };
 
 static void check_environment_case(const struct environment_case *c)
@@ -940,7 +940,7 @@ static void test_systemd_252_decisions(void **state)
 	assert_false(s.bad_setting);
 	assert_true(problems_have(&problems, "systemd stops reading this drop-in",
 				  "/etc/systemd/system/docker.service.d/a.conf"));
-	assert_int_equal(systemd_service_environment(&env, &r, &s, &problems), 0);
+	assert_false(systemd_service_environment(&env, &r, &s, &problems));
 	assert_null(env_get(&env, "A"));       /* by name */
 	assert_non_null(env_get(&env, "B"));   /* B=9 does not match B=2 */
 	assert_null(env_get(&env, "C"));       /* exact assignment */
