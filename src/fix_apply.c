@@ -286,15 +286,28 @@ static void copy_evidence(struct copy *c, const struct dl_evidence_list *l)
 static void copy_root(struct copy *c, const struct dl_scan_result *res,
 		      const struct dl_fix_plan *p)
 {
+	/* What the configuration scan reads besides the files its evidence
+	 * names: units, the dockerd binaries and the dpkg records that give
+	 * dockerd's version (docs/dockerd-versions.md), root's TLS defaults
+	 * (~/.docker), the shells %s resolves to (docs/differential-systemd.md). */
 	static const char *const fixed[] = {
 		"/etc", "/run/systemd", "/lib/systemd", "/usr/lib/systemd",
 		"/usr/local/lib/systemd", "/usr/bin/dockerd", "/usr/sbin/dockerd",
-		"/usr/local/bin/dockerd", "/dev/null",
+		"/usr/local/bin/dockerd", "/dev/null", "/var/lib/dpkg/status",
+		"/var/lib/dpkg/info/docker.io.list", "/var/lib/dpkg/info/docker-ce.list",
+		"/var/lib/dpkg/info/moby-engine.list", "/root/.docker", "/bin/bash", "/bin/sh",
 	};
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
 		copy_path(c, fixed[i]);
 	copy_path(c, res->launch.config_file);
 	copy_path(c, res->launch.unit_path);
+	/* The program dockerd's command line runs (systemd checks that it
+	 * exists, 203/EXEC), and the files its flags name (--tlscert=PATH). */
+	for (size_t i = 0; i < res->launch.argc; i++) {
+		const char *w = res->launch.argv[i];
+		const char *eq = w[0] == '-' ? strchr(w, '=') : NULL;
+		copy_path(c, eq ? eq + 1 : w);
+	}
 	for (size_t i = 0; i < res->listeners.count; i++)
 		copy_evidence(c, &res->listeners.items[i].evidence);
 	for (size_t i = 0; i < res->problems.count; i++)
