@@ -39,6 +39,7 @@
 #include "exec_line.h"
 #include "model.h"
 #include "env_file.h"
+#include "strbuf.h"
 #include "text.h"
 
 #define ENV_FILE_TEXT_MAX 512u  /* bytes of an assignment kept as evidence text */
@@ -54,21 +55,6 @@
 #define COMMENTS "#;"
 /* Characters a backslash escapes inside "..." (systemd's SHELL_NEED_ESCAPE). */
 #define SHELL_NEED_ESCAPE "\"\\`$"
-
-/* A growing byte string. */
-struct buf {
-	char *s;
-	size_t len, cap;
-	bool set; /* something was stored (a value may be empty but present) */
-};
-
-static void buf_putc(struct buf *b, char c)
-{
-	grow_array(&b->s, &b->cap, b->len + 2, 1);
-	b->s[b->len++] = c;
-	b->s[b->len] = '\0';
-	b->set = true;
-}
 
 /* One KEY=VALUE as the parser pushes it. */
 struct assignment {
@@ -167,7 +153,7 @@ struct parser {
 	struct dl_problem_list notes; /* line-level problems, dropped if the file is refused */
 	size_t notes_dropped;         /* past ENV_FILE_MAX_PROBLEMS */
 	bool too_many;                /* more than ENV_FILE_MAX_ASSIGNMENTS */
-	struct buf key, value;
+	struct strbuf key, value;
 	size_t last_key_ws, last_value_ws; /* SIZE_MAX: none */
 	unsigned key_line;
 	size_t key_start;
@@ -287,7 +273,7 @@ static void parse(struct parser *ps, size_t len)
 				ps->last_key_ws = SIZE_MAX;
 				ps->key_line = line;
 				ps->key_start = i;
-				buf_putc(&ps->key, c);
+				strbuf_putc(&ps->key, c);
 			}
 			break;
 
@@ -304,7 +290,7 @@ static void parse(struct parser *ps, size_t len)
 					ps->last_key_ws = SIZE_MAX;
 				else if (ps->last_key_ws == SIZE_MAX)
 					ps->last_key_ws = ps->key.len;
-				buf_putc(&ps->key, c);
+				strbuf_putc(&ps->key, c);
 			}
 			break;
 
@@ -320,7 +306,7 @@ static void parse(struct parser *ps, size_t len)
 				state = VALUE_ESCAPE;
 			else if (!strchr(WHITESPACE, c)) {
 				state = VALUE;
-				buf_putc(&ps->value, c);
+				strbuf_putc(&ps->value, c);
 			}
 			break;
 
@@ -336,7 +322,7 @@ static void parse(struct parser *ps, size_t len)
 					ps->last_value_ws = SIZE_MAX;
 				else if (ps->last_value_ws == SIZE_MAX)
 					ps->last_value_ws = ps->value.len;
-				buf_putc(&ps->value, c);
+				strbuf_putc(&ps->value, c);
 			}
 			break;
 
@@ -344,14 +330,14 @@ static void parse(struct parser *ps, size_t len)
 			state = VALUE;
 			/* An escaped newline is eaten: the value continues. */
 			if (!strchr(NEWLINE, c))
-				buf_putc(&ps->value, c);
+				strbuf_putc(&ps->value, c);
 			break;
 
 		case SINGLE_QUOTE_VALUE:
 			if (c == '\'')
 				state = PRE_VALUE;
 			else
-				buf_putc(&ps->value, c);
+				strbuf_putc(&ps->value, c);
 			break;
 
 		case DOUBLE_QUOTE_VALUE:
@@ -360,17 +346,17 @@ static void parse(struct parser *ps, size_t len)
 			else if (c == '\\')
 				state = DOUBLE_QUOTE_VALUE_ESCAPE;
 			else
-				buf_putc(&ps->value, c);
+				strbuf_putc(&ps->value, c);
 			break;
 
 		case DOUBLE_QUOTE_VALUE_ESCAPE:
 			state = DOUBLE_QUOTE_VALUE;
 			if (strchr(SHELL_NEED_ESCAPE, c))
-				buf_putc(&ps->value, c);
+				strbuf_putc(&ps->value, c);
 			else if (c != '\n') {
 				/* Like the shell: other backslashes stay. */
-				buf_putc(&ps->value, '\\');
-				buf_putc(&ps->value, c);
+				strbuf_putc(&ps->value, '\\');
+				strbuf_putc(&ps->value, c);
 			}
 			break;
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "exec_line.h"
+#include "strbuf.h"
 #include "model.h"
 #include "text.h"
 
@@ -35,55 +36,23 @@ enum {
 	EXTRACT_UNESCAPE_RELAX = 1 << 3, /* keep unknown escapes verbatim */
 };
 
-/* A growing string. */
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
-static void buf_put(struct buf *b, const char *p, size_t n)
-{
-	grow_array(&b->s, &b->cap, b->len + n + 1, 1);
-	memcpy(b->s + b->len, p, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void buf_putc(struct buf *b, char c)
-{
-	buf_put(b, &c, 1);
-}
-
-static void buf_puts(struct buf *b, const char *s)
-{
-	buf_put(b, s, strlen(s));
-}
-
-/* The string built so far ("" for an empty buffer); the buffer is reset. */
-static char *buf_steal(struct buf *b)
-{
-	char *s = b->s ? b->s : xstrdup("");
-	memset(b, 0, sizeof(*b));
-	return s;
-}
-
 /* A note for exec_line_info.notes, which stays under about 2 KiB whatever
  * the line holds (a hostile line could repeat an unexpanded specifier
  * thousands of times). */
 #define EXEC_LINE_NOTES_MAX 2048u
 
-static void note_add(struct buf *notes, const char *text)
+static void note_add(struct strbuf *notes, const char *text)
 {
 	if (notes->s && strstr(notes->s, text))
 		return; /* each note once */
 	if (notes->len >= EXEC_LINE_NOTES_MAX) {
 		if (!str_endswith(notes->s, "; ..."))
-			buf_puts(notes, "; ...");
+			strbuf_puts(notes, "; ...");
 		return;
 	}
 	if (notes->len > 0)
-		buf_puts(notes, "; ");
-	buf_puts(notes, text);
+		strbuf_puts(notes, "; ");
+	strbuf_puts(notes, text);
 }
 
 /* ---------------------------------------------------------------- words */
@@ -95,7 +64,7 @@ static void note_add(struct buf *notes, const char *text)
  * NULL at the end. *unknown_escapes counts escapes kept verbatim. */
 static int extract_word(const char **p, char **ret, unsigned flags, unsigned *unknown_escapes)
 {
-	struct buf b = { 0 };
+	struct strbuf b = { 0 };
 	char quote = 0;
 	const char *s = *p;
 
@@ -107,7 +76,7 @@ static int extract_word(const char **p, char **ret, unsigned flags, unsigned *un
 		*p = NULL;
 		return 0;
 	}
-	buf_put(&b, "", 0); /* a non-blank character: there is a word, maybe empty */
+	strbuf_put(&b, "", 0); /* a non-blank character: there is a word, maybe empty */
 
 	for (;; s++) {
 		char c = *s;
@@ -122,7 +91,7 @@ static int extract_word(const char **p, char **ret, unsigned flags, unsigned *un
 			c = *++s;
 			if (c == '\0') {
 				if ((flags & EXTRACT_UNESCAPE_RELAX) && (!quote || (flags & EXTRACT_RELAX))) {
-					buf_putc(&b, '\\');
+					strbuf_putc(&b, '\\');
 					(*unknown_escapes)++;
 					break;
 				}
@@ -132,7 +101,7 @@ static int extract_word(const char **p, char **ret, unsigned flags, unsigned *un
 				return -EINVAL;
 			}
 			if (!(flags & EXTRACT_CUNESCAPE)) {
-				buf_putc(&b, c);
+				strbuf_putc(&b, c);
 				continue;
 			}
 			/* systemd 252 cunescape_one(): only \U checks the code point. */
@@ -142,12 +111,12 @@ static int extract_word(const char **p, char **ret, unsigned flags, unsigned *un
 					free(b.s);
 					return -EINVAL;
 				}
-				buf_putc(&b, '\\');
-				buf_putc(&b, c);
+				strbuf_putc(&b, '\\');
+				strbuf_putc(&b, c);
 				(*unknown_escapes)++;
 				continue;
 			}
-			buf_put(&b, dec, declen);
+			strbuf_put(&b, dec, declen);
 			s += n - 1;
 			continue;
 		}
@@ -155,7 +124,7 @@ static int extract_word(const char **p, char **ret, unsigned flags, unsigned *un
 			if (c == quote)
 				quote = 0;
 			else
-				buf_putc(&b, c);
+				strbuf_putc(&b, c);
 			continue;
 		}
 		if ((c == '\'' || c == '"') && (flags & EXTRACT_UNQUOTE)) {
@@ -165,10 +134,10 @@ static int extract_word(const char **p, char **ret, unsigned flags, unsigned *un
 		if (strchr(WHITESPACE, c)) {
 			s += strspn(s, WHITESPACE);
 			*p = *s ? s : NULL;
-			*ret = buf_steal(&b);
+			*ret = strbuf_steal(&b);
 			return 1;
 		}
-		buf_putc(&b, c);
+		strbuf_putc(&b, c);
 	}
 
 	if (quote && !(flags & EXTRACT_RELAX)) {
@@ -176,7 +145,7 @@ static int extract_word(const char **p, char **ret, unsigned flags, unsigned *un
 		return -EINVAL;
 	}
 	*p = NULL;
-	*ret = buf_steal(&b);
+	*ret = strbuf_steal(&b);
 	return 1;
 }
 
@@ -235,21 +204,21 @@ static void unit_id_clear(struct unit_id *u)
  * "/". */
 static char *unit_unescape(const char *s, bool as_path)
 {
-	struct buf b = { 0 };
+	struct strbuf b = { 0 };
 
 	if (as_path)
-		buf_putc(&b, '/');
+		strbuf_putc(&b, '/');
 	for (; *s; s++) {
 		if (s[0] == '\\' && s[1] == 'x' && text_hex_digit(s[2]) >= 0 &&
 		    text_hex_digit(s[3]) >= 0) {
-			buf_putc(&b, (char)((text_hex_digit(s[2]) << 4) | text_hex_digit(s[3])));
+			strbuf_putc(&b, (char)((text_hex_digit(s[2]) << 4) | text_hex_digit(s[3])));
 			s += 3;
 		} else if (as_path && *s == '-')
-			buf_putc(&b, '/');
+			strbuf_putc(&b, '/');
 		else
-			buf_putc(&b, *s);
+			strbuf_putc(&b, *s);
 	}
-	return buf_steal(&b);
+	return strbuf_steal(&b);
 }
 
 /* The value systemd 252 gives specifier c for unit u in the system manager,
@@ -337,32 +306,32 @@ static char *specifier_value(char c, const struct unit_id *u, bool *known)
 /* specifier_printf(): resolve %-specifiers in word. "%%" is "%"; "%" before
  * a character that is neither a letter nor a digit, and a trailing "%", stay
  * as written; an unknown letter or digit is an error (systemd: -EBADSLT). */
-static int expand_specifiers(const char *word, const struct unit_id *u, char **ret, struct buf *notes,
+static int expand_specifiers(const char *word, const struct unit_id *u, char **ret, struct strbuf *notes,
 			     char **error)
 {
-	struct buf b = { 0 };
+	struct strbuf b = { 0 };
 
 	for (const char *s = word; *s; s++) {
 		bool alnum, known;
 		char *v;
 
 		if (*s != '%') {
-			buf_putc(&b, *s);
+			strbuf_putc(&b, *s);
 			continue;
 		}
 		if (s[1] == '\0') {
-			buf_putc(&b, '%');
+			strbuf_putc(&b, '%');
 			break;
 		}
 		s++;
 		if (*s == '%') {
-			buf_putc(&b, '%');
+			strbuf_putc(&b, '%');
 			continue;
 		}
 		alnum = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9');
 		if (!alnum) {
-			buf_putc(&b, '%');
-			buf_putc(&b, *s);
+			strbuf_putc(&b, '%');
+			strbuf_putc(&b, *s);
 			continue;
 		}
 		v = specifier_value(*s, u, &known);
@@ -374,7 +343,7 @@ static int expand_specifiers(const char *word, const struct unit_id *u, char **r
 				note_add(notes, n);
 				free(n);
 			}
-			buf_puts(&b, v);
+			strbuf_puts(&b, v);
 			free(v);
 			continue;
 		}
@@ -388,10 +357,10 @@ static int expand_specifiers(const char *word, const struct unit_id *u, char **r
 			note_add(notes, n);
 			free(n);
 		}
-		buf_putc(&b, '%');
-		buf_putc(&b, *s);
+		strbuf_putc(&b, '%');
+		strbuf_putc(&b, *s);
 	}
-	*ret = buf_steal(&b);
+	*ret = strbuf_steal(&b);
 	return 0;
 }
 
@@ -421,11 +390,11 @@ static bool path_is_valid(const char *s)
 /* path_simplify(): drop duplicate "/" and "." components. */
 static char *path_simplify(const char *path)
 {
-	struct buf b = { 0 };
+	struct strbuf b = { 0 };
 	const char *s = path;
 
 	if (*s == '/')
-		buf_putc(&b, '/');
+		strbuf_putc(&b, '/');
 	while (*s) {
 		size_t n;
 		s += strspn(s, "/");
@@ -434,14 +403,14 @@ static char *path_simplify(const char *path)
 			break;
 		if (!(n == 1 && s[0] == '.')) {
 			if (b.len > 0 && b.s[b.len - 1] != '/')
-				buf_putc(&b, '/');
-			buf_put(&b, s, n);
+				strbuf_putc(&b, '/');
+			strbuf_put(&b, s, n);
 		}
 		s += n;
 	}
 	if (b.len == 0)
-		buf_putc(&b, *path == '/' ? '/' : '.');
-	return buf_steal(&b);
+		strbuf_putc(&b, *path == '/' ? '/' : '.');
+	return strbuf_steal(&b);
 }
 
 /* ---------------------------------------------------------------- argv */
@@ -484,7 +453,7 @@ static void command_clear(struct command *c)
  * a command, 0 when nothing is left, -EINVAL with *fault and *error. *more is
  * set when a ";" separator ends the command. */
 static int parse_command(const char **p, const struct unit_id *u, struct command *cmd, bool *more,
-			 enum exec_line_fault *fault, struct buf *notes, char **error)
+			 enum exec_line_fault *fault, struct strbuf *notes, char **error)
 {
 	_cleanup_free_ char *first = NULL;
 	_cleanup_free_ char *path = NULL;
@@ -655,7 +624,7 @@ static const char *env_lookup(const struct env *env, const char *name, size_t k,
 static char *replace_env(const char *word, const struct env *env, const struct env_var **via)
 {
 	enum { WORD, CURLY, VARIABLE } state = WORD;
-	struct buf b = { 0 };
+	struct strbuf b = { 0 };
 	const char *start = word, *e;
 
 	*via = NULL;
@@ -667,11 +636,11 @@ static char *replace_env(const char *word, const struct env *env, const struct e
 			break;
 		case CURLY:
 			if (*e == '{') {
-				buf_put(&b, start, (size_t)(e - start - 1));
+				strbuf_put(&b, start, (size_t)(e - start - 1));
 				start = e - 1;
 				state = VARIABLE;
 			} else if (*e == '$') {
-				buf_put(&b, start, (size_t)(e - start));
+				strbuf_put(&b, start, (size_t)(e - start));
 				start = e + 1;
 				state = WORD;
 			} else
@@ -682,7 +651,7 @@ static char *replace_env(const char *word, const struct env *env, const struct e
 				const struct env_var *v;
 				const char *t = env_lookup(env, start + 2, (size_t)(e - start - 2), &v);
 				if (t)
-					buf_puts(&b, t);
+					strbuf_puts(&b, t);
 				if (v && !*via)
 					*via = v;
 				start = e + 1;
@@ -692,8 +661,8 @@ static char *replace_env(const char *word, const struct env *env, const struct e
 			break;
 		}
 	}
-	buf_put(&b, start, (size_t)(e - start));
-	return buf_steal(&b);
+	strbuf_put(&b, start, (size_t)(e - start));
+	return strbuf_steal(&b);
 }
 
 /* replace_env_argv(): expand argv into out (text + via). */
@@ -761,7 +730,7 @@ int exec_line_split_ctx(struct word_list *out, struct exec_line_info *info, cons
 	struct exec_line_info *inf = info ? info : &local;
 	struct word_list expanded = { 0 };
 	struct command first = { 0 };
-	struct buf notes = { 0 };
+	struct strbuf notes = { 0 };
 	struct unit_id u;
 	const char *p = value;
 	size_t bytes = 0;
@@ -853,7 +822,7 @@ finish:
 		free(inf->argv0);
 		inf->argv0 = NULL;
 	}
-	inf->notes = notes.len > 0 ? buf_steal(&notes) : NULL;
+	inf->notes = notes.len > 0 ? strbuf_steal(&notes) : NULL;
 	free(notes.s);
 	word_list_clear(&expanded);
 	command_clear(&first);

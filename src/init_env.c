@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "init_env.h"
+#include "strbuf.h"
 #include "text.h"
 
 /* Longest value one variable may grow to by expansion (A=$A$A$A...). */
@@ -41,36 +42,6 @@
 #define INIT_ENV_MAX_TEXT 512
 
 /* ------------------------------------------------------------ buffers */
-
-struct strbuf {
-	char *s;
-	size_t len, cap;
-	bool truncated;
-};
-
-static void sb_putc(struct strbuf *b, char c)
-{
-	if (b->len >= INIT_ENV_MAX_VALUE) {
-		b->truncated = true;
-		return;
-	}
-	grow_array(&b->s, &b->cap, b->len + 2, 1);
-	b->s[b->len++] = c;
-	b->s[b->len] = '\0';
-}
-
-static void sb_putn(struct strbuf *b, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		sb_putc(b, s[i]);
-}
-
-static char *sb_steal(struct strbuf *b)
-{
-	char *s = b->s ? b->s : xstrdup("");
-	memset(b, 0, sizeof(*b));
-	return s;
-}
 
 /* Bounded, trimmed copy of text[b, e) for evidence. */
 static char *evidence_text(const char *text, size_t b, size_t e)
@@ -188,7 +159,7 @@ static void expand_subword(struct sh_parser *p, size_t b, size_t e, unsigned lin
 	sub.nest = p->nest + 1;
 	if (sub.nest > INIT_ENV_MAX_NEST) {
 		cannot_evaluate(p, line, "deeply nested ${...}", b, e);
-		sb_putn(out, p->text + b, e - b);
+		strbuf_put(out, p->text + b, e - b);
 		return;
 	}
 	parse_word_chars(&sub, out, false, false, &literal);
@@ -213,7 +184,7 @@ static void parse_dollar(struct sh_parser *p, struct strbuf *out)
 		skip_parens(p, arith ? 2 : 1);
 		cannot_evaluate(p, line, arith ? "arithmetic expansion" : "command substitution",
 				start, p->pos);
-		sb_putn(out, p->text + start, p->pos - start);
+		strbuf_put(out, p->text + start, p->pos - start);
 		return;
 	}
 	if (c == '{') {
@@ -248,7 +219,7 @@ static void parse_dollar(struct sh_parser *p, struct strbuf *out)
 		}
 		if (p->pos >= p->len) {
 			problem_add(p->problems, p->path, line, "unterminated ${: rest of file taken literally");
-			sb_putn(out, p->text + start, p->pos - start);
+			strbuf_put(out, p->text + start, p->pos - start);
 			return;
 		}
 		size_t inner_end = p->pos;
@@ -260,14 +231,14 @@ static void parse_dollar(struct sh_parser *p, struct strbuf *out)
 		if (n == inner || !is_name_start(p->text[inner])) {
 			/* ${#X}, ${1}, ${@}, ...: not a plain variable */
 			cannot_evaluate(p, line, "this parameter expansion", start, p->pos);
-			sb_putn(out, p->text + start, p->pos - start);
+			strbuf_put(out, p->text + start, p->pos - start);
 			return;
 		}
 		_cleanup_free_ char *name = xstrndup(p->text + inner, n - inner);
 		const char *val = var_value(p, name);
 		if (n == inner_end) {
 			if (val)
-				sb_putn(out, val, strlen(val));
+				strbuf_put(out, val, strlen(val));
 			return;
 		}
 		bool colon = p->text[n] == ':';
@@ -276,7 +247,7 @@ static void parse_dollar(struct sh_parser *p, struct strbuf *out)
 		if (!strchr("-=+?", op) || word > inner_end) {
 			/* ${X%suffix}, ${X#prefix}, ${X/a/b}, ${X:1:2}, ... */
 			cannot_evaluate(p, line, "this parameter expansion", start, p->pos);
-			sb_putn(out, p->text + start, p->pos - start);
+			strbuf_put(out, p->text + start, p->pos - start);
 			return;
 		}
 		bool unset_or_null = !val || (colon && !*val);
@@ -290,21 +261,21 @@ static void parse_dollar(struct sh_parser *p, struct strbuf *out)
 						    name, name);
 				expand_subword(p, word, inner_end, line, out);
 			} else
-				sb_putn(out, val, strlen(val));
+				strbuf_put(out, val, strlen(val));
 			return;
 		case '=':
 			if (unset_or_null) {
-				struct strbuf def = { 0 };
+				struct strbuf def = { .max = INIT_ENV_MAX_VALUE };
 				expand_subword(p, word, inner_end, line, &def);
-				_cleanup_free_ char *dv = sb_steal(&def);
+				_cleanup_free_ char *dv = strbuf_steal(&def);
 				_cleanup_free_ char *t = evidence_text(p->text, start, p->pos);
 				struct dl_evidence where = { 0 };
 				evidence_set(&where, SRC_INIT_FILE, p->path, line, t);
 				env_set(p->env, name, dv, &where);
 				evidence_clear(&where);
-				sb_putn(out, dv, strlen(dv));
+				strbuf_put(out, dv, strlen(dv));
 			} else
-				sb_putn(out, val, strlen(val));
+				strbuf_put(out, val, strlen(val));
 			return;
 		case '+':
 			if (!unset_or_null)
@@ -321,18 +292,18 @@ static void parse_dollar(struct sh_parser *p, struct strbuf *out)
 		_cleanup_free_ char *name = xstrndup(p->text + b, p->pos - b);
 		const char *val = var_value(p, name);
 		if (val)
-			sb_putn(out, val, strlen(val));
+			strbuf_put(out, val, strlen(val));
 		return;
 	}
 	if (c && strchr("0123456789@*#?$!-", c)) {
 		advance(p, 2);
 		cannot_evaluate(p, line, "a special parameter", start, p->pos);
-		sb_putn(out, p->text + start, 2);
+		strbuf_put(out, p->text + start, 2);
 		return;
 	}
 	/* A lone '$' is literal. */
 	advance(p, 1);
-	sb_putc(out, '$');
+	strbuf_putc(out, '$');
 }
 
 static void parse_backtick(struct sh_parser *p, struct strbuf *out)
@@ -347,7 +318,7 @@ static void parse_backtick(struct sh_parser *p, struct strbuf *out)
 	}
 	advance(p, 1);
 	cannot_evaluate(p, line, "command substitution", start, p->pos);
-	sb_putn(out, p->text + start, p->pos - start);
+	strbuf_put(out, p->text + start, p->pos - start);
 }
 
 static bool is_word_end(char c)
@@ -373,7 +344,7 @@ static void parse_word_chars(struct sh_parser *p, struct strbuf *out, bool in_dq
 				continue;
 			}
 			if (p->pos + 1 < p->len)
-				sb_putc(out, peek(p, 1));
+				strbuf_putc(out, peek(p, 1));
 			advance(p, 2);
 			continue;
 		}
@@ -382,7 +353,7 @@ static void parse_word_chars(struct sh_parser *p, struct strbuf *out, bool in_dq
 			*literal = false;
 			advance(p, 1);
 			while (p->pos < p->len && peek(p, 0) != '\'') {
-				sb_putc(out, peek(p, 0));
+				strbuf_putc(out, peek(p, 0));
 				advance(p, 1);
 			}
 			if (p->pos >= p->len)
@@ -402,10 +373,10 @@ static void parse_word_chars(struct sh_parser *p, struct strbuf *out, bool in_dq
 					if (e == '\n') {
 						advance(p, 2);
 					} else if (e && strchr("$`\"\\", e)) {
-						sb_putc(out, e);
+						strbuf_putc(out, e);
 						advance(p, 2);
 					} else {
-						sb_putc(out, '\\');
+						strbuf_putc(out, '\\');
 						advance(p, 1);
 					}
 				} else if (d == '$') {
@@ -413,7 +384,7 @@ static void parse_word_chars(struct sh_parser *p, struct strbuf *out, bool in_dq
 				} else if (d == '`') {
 					parse_backtick(p, out);
 				} else {
-					sb_putc(out, d);
+					strbuf_putc(out, d);
 					advance(p, 1);
 				}
 			}
@@ -433,7 +404,7 @@ static void parse_word_chars(struct sh_parser *p, struct strbuf *out, bool in_dq
 			parse_backtick(p, out);
 			continue;
 		}
-		sb_putc(out, c);
+		strbuf_putc(out, c);
 		advance(p, 1);
 	}
 }
@@ -489,7 +460,7 @@ static enum token_kind next_token(struct sh_parser *p, struct sh_word *w)
 			advance(p, 1);
 		skip_blanks(p);
 		{
-			struct strbuf sink = { 0 };
+			struct strbuf sink = { .max = INIT_ENV_MAX_VALUE };
 			bool lit;
 			parse_word_chars(p, &sink, false, true, &lit);
 			free(sink.s);
@@ -523,14 +494,14 @@ static enum token_kind next_token(struct sh_parser *p, struct sh_word *w)
 			advance(p, n - p->pos + (append ? 2 : 1));
 		}
 	}
-	struct strbuf b = { 0 };
+	struct strbuf b = { .max = INIT_ENV_MAX_VALUE };
 	bool literal;
 	parse_word_chars(p, &b, false, true, &literal);
 	if (b.truncated)
 		problem_add(p->problems, p->path, w->line,
 			    "value longer than %u bytes: cut", INIT_ENV_MAX_VALUE);
 	w->literal = literal && !w->name;
-	w->value = sb_steal(&b);
+	w->value = strbuf_steal(&b);
 	w->end = p->pos;
 	return TOK_WORD;
 }
