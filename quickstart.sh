@@ -81,6 +81,16 @@ build() { # [configure args...]
 	make -C "$build" -s -j"$jobs"
 }
 
+# After a failed `make check`: the failing tests' TAP lines and diagnostics
+# from test-suite.log, printed now (the valgrind pass reruns the same tests
+# in the same build directory and would replace the logs).
+show_failures() { # BUILDDIR
+	[ -f "$1/test-suite.log" ] || return 0
+	cp "$1/test-suite.log" "$1/test-suite-$2.log"
+	grep -E -A12 '^(not ok|ERROR|FAIL)' "$1/test-suite.log" | head -n 120
+	say "failures kept in $1/test-suite-$2.log"
+}
+
 count_results() { # LOGDIR -> adds to passed/failed from automake .trs files
 	p=$(find "$1" -name '*.trs' -exec grep -h '^:test-result: PASS' {} + 2>/dev/null | wc -l)
 	f=$(find "$1" -name '*.trs' -exec grep -h -E '^:test-result: (FAIL|ERROR|XPASS)' {} + 2>/dev/null | wc -l)
@@ -133,17 +143,18 @@ test)
 	# The project's own builds treat every warning as an error.
 	build --enable-werror
 	say "make check"
-	make -C "$build" -s -j"$jobs" check || status=1
+	make -C "$build" -s -j"$jobs" check || { status=1; show_failures "$build" check; }
 	count_results "$build"
 
 	san="$build-sanitizers"
 	configure_in "$san" --enable-sanitizers --enable-werror
 	say "make check with AddressSanitizer and UndefinedBehaviorSanitizer"
-	ASAN_OPTIONS=detect_leaks=1 make -C "$san" -s -j"$jobs" check || status=1
+	ASAN_OPTIONS=detect_leaks=1 make -C "$san" -s -j"$jobs" check ||
+		{ status=1; show_failures "$san" sanitizers; }
 	count_results "$san"
 
 	say "unit tests and scenarios under valgrind"
-	make -C "$build" -s -j"$jobs" check-valgrind || status=1
+	make -C "$build" -s -j"$jobs" check-valgrind || { status=1; show_failures "$build" valgrind; }
 	count_results "$build"
 
 	say "make distcheck"
