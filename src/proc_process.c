@@ -11,6 +11,9 @@
 #ifdef SYS_openat2
 #include <linux/openat2.h>
 #endif
+#ifdef SYS_kcmp
+#include <linux/kcmp.h>
+#endif
 
 #include "proc_process.h"
 
@@ -37,19 +40,20 @@ static bool is_space(char c)
 
 /* --------------------------------------------------------- small parsers */
 
-int proc_parse_stat_start_time(unsigned long long *out, const char *text, size_t len)
+/* Field FIELD (3..52) of a /proc/PID/stat text as a decimal number. comm
+ * (field 2) can hold ')' and spaces (prctl PR_SET_NAME): the fields after it
+ * start after the LAST ')' (fs/proc/array.c do_task_stat). */
+static int stat_field(unsigned long long *out, const char *text, size_t len, unsigned want)
 {
 	const char *end = text + len, *p = NULL;
-	/* comm can hold ')' and spaces (prctl PR_SET_NAME): the fields after it
-	 * start after the LAST ')' (fs/proc/array.c do_task_stat). */
 	for (const char *q = text; q < end; q++)
 		if (*q == ')')
 			p = q;
 	if (!p || len == 0 || text[0] < '0' || text[0] > '9')
 		return -EINVAL;
 	p++;
-	/* Fields 3..22: state, ppid, ... starttime. */
-	for (unsigned field = 3; field <= 22; field++) {
+	/* Fields 3..: state, ppid, ... (22) starttime. */
+	for (unsigned field = 3; field <= want; field++) {
 		if (p >= end || *p != ' ')
 			return -EINVAL;
 		p++;
@@ -61,7 +65,7 @@ int proc_parse_stat_start_time(unsigned long long *out, const char *text, size_t
 			return -EINVAL;
 		if (field == 3 && n != 1)
 			return -EINVAL;
-		if (field == 22) {
+		if (field == want) {
 			unsigned long long v = 0;
 			for (size_t i = 0; i < n; i++) {
 				if (w[i] < '0' || w[i] > '9')
@@ -76,6 +80,24 @@ int proc_parse_stat_start_time(unsigned long long *out, const char *text, size_t
 		}
 	}
 	return -EINVAL;
+}
+
+int proc_parse_stat_start_time(unsigned long long *out, const char *text, size_t len)
+{
+	return stat_field(out, text, len, 22);
+}
+
+int proc_parse_stat_ppid(unsigned long *out, const char *text, size_t len)
+{
+	unsigned long long v;
+	int e = stat_field(&v, text, len, 4);
+	if (e < 0)
+		return e;
+	/* 0 for process 1 and for kernel threads (kthreadd's children). */
+	if (v > PROC_PID_MAX)
+		return -ERANGE;
+	*out = (unsigned long)v;
+	return 0;
 }
 
 int proc_parse_socket_link(unsigned long *inode, const char *target)
@@ -211,6 +233,17 @@ bool proc_is_docker_daemon(const char *comm, char *const *argv, size_t argc, siz
 
 /* ------------------------------------------------------------ one process */
 
+static bool is_dockerd_comm(const char *comm)
+{
+	/* dockerd-current: RHEL/CentOS 7 docker 1.12/1.13 packages. */
+	return !strcmp(comm, "dockerd") || !strcmp(comm, "dockerd-current");
+}
+
+static bool is_docker_comm(const char *comm)
+{
+	return is_dockerd_comm(comm) || !strcmp(comm, "docker") || !strcmp(comm, "docker-current");
+}
+
 static char *proc_path(unsigned long pid, const char *name)
 {
 	return xasprintf("/proc/%lu/%s", pid, name);
@@ -300,14 +333,21 @@ static int read_comm(const struct rootfs *r, unsigned long pid, char **comm)
 	return 0;
 }
 
-static int read_cmdline(const struct rootfs *r, unsigned long pid, char ***argv, size_t *argc)
+static int read_cmdline_raw(const struct rootfs *r, unsigned long pid, char **buf, size_t *len)
 {
 	_cleanup_free_ char *path = proc_path(pid, "cmdline");
+	*buf = NULL;
+	*len = 0;
+	return rootfs_read_file(r, path, ROOTFS_MAX_FILE, buf, len);
+}
+
+static int read_cmdline(const struct rootfs *r, unsigned long pid, char ***argv, size_t *argc)
+{
 	_cleanup_free_ char *buf = NULL;
 	size_t len;
 	*argv = NULL;
 	*argc = 0;
-	int e = rootfs_read_file(r, path, ROOTFS_MAX_FILE, &buf, &len);
+	int e = read_cmdline_raw(r, pid, &buf, &len);
 	if (e < 0)
 		return e;
 	*argv = split_nul(buf, len, argc);
@@ -496,6 +536,7 @@ int proc_daemon_read(struct proc_daemon *d, const struct rootfs *r, unsigned lon
 		proc_daemon_clear(d);
 		return -ENOENT;
 	}
+	bool argv_read = false;
 
 	{
 		_cleanup_free_ char *path = proc_path(pid, "cmdline");
@@ -507,12 +548,17 @@ int proc_daemon_read(struct proc_daemon *d, const struct rootfs *r, unsigned lon
 				    rootfs_strerror(e));
 		else {
 			bool legacy;
-			if (proc_is_docker_daemon(d->comm, argv, argc, &d->args_start, &legacy))
+			d->is_daemon = proc_is_docker_daemon(d->comm, argv, argc, &d->args_start,
+							     &legacy);
+			if (d->is_daemon)
 				d->legacy = legacy;
 			set_argv(d, argv, argc, &found);
+			argv_read = true;
 		}
 		free_strv(argv, argc);
 	}
+	if (!argv_read)
+		d->is_daemon = is_docker_comm(d->comm); /* as classify decides */
 
 	{
 		_cleanup_free_ char *path = proc_path(pid, "environ");
@@ -553,9 +599,11 @@ int proc_daemon_read(struct proc_daemon *d, const struct rootfs *r, unsigned lon
 	read_fd_sockets(d, r, &found);
 
 	/* Still the same process? An exited one has no comm any more; a pid
-	 * reused meanwhile has another start time. */
+	 * reused meanwhile has another start time; one that started another
+	 * program (execve) has another comm (fs/exec.c begin_new_exec sets it
+	 * from the file name), and what was read may mix both programs. */
 	_cleanup_free_ char *comm2 = NULL;
-	bool gone = read_comm(r, pid, &comm2) < 0;
+	bool gone = read_comm(r, pid, &comm2) < 0 || strcmp(comm2, d->comm) != 0;
 	if (stat_e == 0 && (read_start_time(r, pid, &start2) < 0 || start2 != d->start_time))
 		gone = true;
 	if (gone) {
@@ -595,29 +643,15 @@ void proc_daemon_match(struct proc_daemon *d, const struct proc_net_table *t)
 
 /* -------------------------------------------------------------- the scan */
 
-static int cmp_pid(const void *a, const void *b)
-{
-	unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
-	return x < y ? -1 : x > y;
-}
-
-static bool is_dockerd_comm(const char *comm)
-{
-	/* dockerd-current: RHEL/CentOS 7 docker 1.12/1.13 packages. */
-	return !strcmp(comm, "dockerd") || !strcmp(comm, "dockerd-current");
-}
-
-static bool is_docker_comm(const char *comm)
-{
-	return is_dockerd_comm(comm) || !strcmp(comm, "docker") || !strcmp(comm, "docker-current");
-}
-
 /* Decide from comm and cmdline only, without touching the fd table. Returns
  * 1 for a daemon, 0 for another process or one that vanished, -errno when
- * comm could not be read for another reason. */
-static int classify(const struct rootfs *r, unsigned long pid)
+ * comm could not be read for another reason. For a daemon, *cmd gets the
+ * command line as read (NULL when it could not be read). */
+static int classify(const struct rootfs *r, unsigned long pid, char **cmd, size_t *cmdlen)
 {
 	_cleanup_free_ char *comm = NULL;
+	*cmd = NULL;
+	*cmdlen = 0;
 	int e = read_comm(r, pid, &comm);
 	if (is_gone(e))
 		return 0;
@@ -625,19 +659,111 @@ static int classify(const struct rootfs *r, unsigned long pid)
 		return e;
 	if (!is_docker_comm(comm))
 		return 0;
-	char **argv = NULL;
-	size_t argc = 0, start;
-	bool legacy;
-	e = read_cmdline(r, pid, &argv, &argc);
+	char *buf = NULL;
+	size_t len = 0;
+	e = read_cmdline_raw(r, pid, &buf, &len);
 	if (e < 0) {
 		/* A dockerd by name is read (and its exit or the unreadable
 		 * command line reported) by proc_daemon_read; the docker client
 		 * binary that vanished is nothing to report. */
 		return (is_gone(e) && !is_dockerd_comm(comm)) ? 0 : 1;
 	}
+	size_t argc = 0, start;
+	bool legacy;
+	char **argv = split_nul(buf, len, &argc);
 	bool yes = proc_is_docker_daemon(comm, argv, argc, &start, &legacy);
 	free_strv(argv, argc);
+	if (yes) {
+		*cmd = buf;
+		*cmdlen = len;
+	} else {
+		free(buf);
+	}
 	return yes;
+}
+
+/* ------------------------------------------------- a daemon's own children
+ *
+ * dockerd runs programs (runc --version, docker-init --version, iptables,
+ * and itself through /proc/self/exe for libnetwork's netns-create,
+ * set-ipv6, setup-resolver, redirector...) with Go's os/exec. On Linux the
+ * child is made with clone(CLONE_VM|CLONE_VFORK) (Go syscall/exec_linux.go
+ * forkAndExecInChild1; strace of dockerd 20.10 shows
+ * "clone(child_stack=NULL, flags=CLONE_VM|CLONE_VFORK|SIGCHLD)"), so until
+ * its execve the child is a process of its own that runs in dockerd's
+ * memory: its comm is dockerd's, its cmdline (read from that memory) is
+ * dockerd's, and its descriptor table is a copy of dockerd's (CLONE_FILES
+ * is not set; Go opens every descriptor close-on-exec, so the copies close
+ * at the execve). A scan that lists it there takes it for a second dockerd;
+ * by the time its files are read it has become iptables or exited, and the
+ * scan reported "the command runs iptables, not dockerd" or "exited during
+ * the scan": an error on a host where nothing changed. About 4% of
+ * back-to-back scans did while a client called `docker info` in a loop
+ * (tests/live-dockerd.test, section 5, checks the swarm case, where dockerd
+ * runs about 30 such children in the second after `docker swarm init`).
+ *
+ * Such a child is not a daemon, and nothing it holds is its own. It is
+ * recognised, never guessed:
+ *  - while it runs in dockerd's memory: kcmp(2) KCMP_VM says it shares its
+ *    parent's address space (only a CLONE_VM child can; execve gives a
+ *    process an address space of its own, never back). Asked only when the
+ *    scanned /proc is the probe's own (live "/", /proc/self is the probe),
+ *    where the pids are the kernel's; a kernel without kcmp (CONFIG_KCMP)
+ *    or a seccomp filter that refuses it leaves the child a daemon, as
+ *    before;
+ *  - after it ran execve or exited, when its files are read: its parent (from
+ *    its stat when it was listed) is a daemon of this scan, read completely,
+ *    and its command line when it was listed was byte for byte its parent's.
+ * Any other daemon that exits or changes program during the scan is still a
+ * problem (the daemon set is changing: scan again). */
+
+struct walk_daemon {
+	unsigned long pid;
+	unsigned long ppid; /* when it was listed; 0 when unknown */
+	char *cmdline;      /* as read when it was listed; NULL when unreadable */
+	size_t cmdline_len;
+};
+
+static bool same_cmdline(const struct walk_daemon *a, const struct walk_daemon *b)
+{
+	return a->cmdline && b->cmdline && a->cmdline_len == b->cmdline_len &&
+	       memcmp(a->cmdline, b->cmdline, a->cmdline_len) == 0;
+}
+
+/* Is the scanned /proc the probe's own: the root is the live "/" and
+ * /proc/self names the probe? Only then are its pids the kernel's own, for
+ * kcmp(2). */
+static bool proc_is_own(const struct rootfs *r, int procfd)
+{
+	struct stat a, b;
+	if (fstat(r->fd, &a) < 0 || stat("/", &b) < 0 || a.st_dev != b.st_dev ||
+	    a.st_ino != b.st_ino)
+		return false;
+	char link[32];
+	ssize_t n = readlinkat(procfd, "self", link, sizeof(link) - 1);
+	if (n <= 0)
+		return false;
+	link[n] = '\0';
+	unsigned long self;
+	return parse_uint(link, 1, PROC_PID_MAX, &self) == 0 && self == (unsigned long)getpid();
+}
+
+/* 1 when processes a and b share one address space (kcmp KCMP_VM answers
+ * 0), 0 when they do not or one is gone, -1 when kcmp cannot be asked. */
+static int shares_memory(unsigned long a, unsigned long b)
+{
+#ifdef SYS_kcmp
+	long k = syscall(SYS_kcmp, (pid_t)a, (pid_t)b, KCMP_VM, 0UL, 0UL);
+	if (k == 0)
+		return 1;
+	if (k > 0 || errno == ESRCH)
+		return 0;
+	return -1;
+#else
+	(void)a;
+	(void)b;
+	return -1;
+#endif
 }
 
 /* The quick look at one process, made for every pid of the host: open
@@ -706,13 +832,66 @@ static int quick_not_docker(int procfd, const char *name, bool *no_openat2)
 struct pid_walk {
 	size_t seen;
 	unsigned long lowest;
-	unsigned long *daemons;
+	struct walk_daemon *daemons;
 	size_t ndaemons, cap;
 	size_t unidentified;
 	unsigned long first_unidentified;
 	int first_error;
 	bool no_openat2; /* openat2 answered ENOSYS or EPERM */
+	bool own_proc;   /* proc_is_own: kcmp may be asked */
 };
+
+static void pid_walk_clear(struct pid_walk *w)
+{
+	for (size_t i = 0; i < w->ndaemons; i++)
+		free(w->daemons[i].cmdline);
+	free(w->daemons);
+	w->daemons = NULL;
+	w->ndaemons = w->cap = 0;
+}
+
+static int cmp_walk_daemon(const void *a, const void *b)
+{
+	const struct walk_daemon *x = a, *y = b;
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+static const struct walk_daemon *walk_find(const struct pid_walk *w, unsigned long pid)
+{
+	struct walk_daemon key = { .pid = pid };
+	if (!pid || !w->ndaemons)
+		return NULL;
+	return bsearch(&key, w->daemons, w->ndaemons, sizeof(*w->daemons), cmp_walk_daemon);
+}
+
+/* Drop the listed daemons that run in their parent daemon's memory (see "a
+ * daemon's own children" above). w->daemons is sorted by pid; every
+ * question is asked before the list changes. */
+static void drop_vfork_children(struct pid_walk *w)
+{
+	if (!w->own_proc || w->ndaemons < 2)
+		return;
+	bool *drop = xcalloc(w->ndaemons, sizeof(*drop));
+	for (size_t i = 0; i < w->ndaemons; i++) {
+		const struct walk_daemon *c = &w->daemons[i];
+		const struct walk_daemon *p = walk_find(w, c->ppid);
+		if (!p || p == c)
+			continue;
+		int k = shares_memory(p->pid, c->pid);
+		if (k < 0)
+			break; /* ENOSYS, EPERM: not on this host; they stay daemons */
+		drop[i] = k == 1;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < w->ndaemons; i++) {
+		if (drop[i])
+			free(w->daemons[i].cmdline);
+		else
+			w->daemons[kept++] = w->daemons[i];
+	}
+	w->ndaemons = kept;
+	free(drop);
+}
 
 static int walk_pids(const struct rootfs *r, struct pid_walk *w)
 {
@@ -752,7 +931,9 @@ static int walk_pids(const struct rootfs *r, struct pid_walk *w)
 			w->lowest = pid;
 		if (quick_not_docker(dirfd(dir), de->d_name, &w->no_openat2) == 1)
 			continue;
-		int k = classify(r, pid);
+		char *cmd;
+		size_t cmdlen;
+		int k = classify(r, pid, &cmd, &cmdlen);
 		if (k < 0) {
 			if (!w->unidentified++ || pid < w->first_unidentified) {
 				w->first_unidentified = pid;
@@ -762,12 +943,22 @@ static int walk_pids(const struct rootfs *r, struct pid_walk *w)
 		}
 		if (k == 0)
 			continue;
+		/* The parent, for "a daemon's own children": read now, while
+		 * the child may still be one (stat is optional in a fixture). */
+		unsigned long ppid = 0;
+		_cleanup_free_ char *path = proc_path(pid, "stat");
+		_cleanup_free_ char *st = NULL;
+		size_t stlen;
+		if (rootfs_read_file(r, path, STAT_READ_MAX, &st, &stlen) < 0 ||
+		    proc_parse_stat_ppid(&ppid, st, stlen) < 0)
+			ppid = 0;
 		grow_array(&w->daemons, &w->cap, w->ndaemons + 1, sizeof(*w->daemons));
-		w->daemons[w->ndaemons++] = pid;
+		w->daemons[w->ndaemons++] = (struct walk_daemon){ pid, ppid, cmd, cmdlen };
 	}
+	w->own_proc = proc_is_own(r, dirfd(dir));
 	closedir(dir);
 	if (e == 0 && w->ndaemons)
-		qsort(w->daemons, w->ndaemons, sizeof(*w->daemons), cmp_pid);
+		qsort(w->daemons, w->ndaemons, sizeof(*w->daemons), cmp_walk_daemon);
 	return e;
 }
 
@@ -912,19 +1103,42 @@ void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 			    "process 1 is not listed: /proc is mounted with hidepid or the tree "
 			    "is partial, so a running dockerd may be hidden");
 
+	drop_vfork_children(&w);
+	/* Read every daemon first: whether one that is gone now was a child of
+	 * another depends on that other having been read. */
+	bool *lost = w.ndaemons ? xcalloc(w.ndaemons, sizeof(*lost)) : NULL;
 	for (size_t i = 0; i < w.ndaemons; i++) {
 		struct proc_daemon d;
-		e = proc_daemon_read(&d, r, w.daemons[i], problems);
+		struct dl_problem_list mine = { 0 };
+		e = proc_daemon_read(&d, r, w.daemons[i].pid, &mine);
+		if (e == 0 && !d.is_daemon) {
+			/* Listed as a daemon, another program when read: it ran
+			 * execve between the two looks. */
+			proc_daemon_clear(&d);
+			e = -ESRCH;
+		}
 		if (e < 0) {
-			_cleanup_free_ char *dir = xasprintf("/proc/%lu", w.daemons[i]);
-			problem_add(problems, dir, 0,
-				    "docker daemon process exited during the scan: its sockets "
-				    "were not read (scan again)");
+			problem_list_clear(&mine);
+			lost[i] = true;
 			continue;
 		}
+		move_problems(problems, &mine);
 		grow_array(&out->daemons, &out->cap, out->count + 1, sizeof(*out->daemons));
 		out->daemons[out->count++] = d;
 	}
+	for (size_t i = 0; i < w.ndaemons; i++) {
+		if (!lost[i])
+			continue;
+		const struct walk_daemon *c = &w.daemons[i];
+		const struct walk_daemon *p = walk_find(&w, c->ppid);
+		if (p && p != c && !lost[p - w.daemons] && same_cmdline(c, p))
+			continue; /* its parent's child before or after execve */
+		_cleanup_free_ char *dir = xasprintf("/proc/%lu", c->pid);
+		problem_add(problems, dir, 0,
+			    "docker daemon process exited or started another program during the "
+			    "scan: its sockets were not read (scan again)");
+	}
+	free(lost);
 	if (w.unidentified) {
 		_cleanup_free_ char *path = proc_path(w.first_unidentified, "comm");
 		problem_add(problems, path, 0,
@@ -945,7 +1159,7 @@ void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 	}
 
 pidfile:
-	free(w.daemons);
+	pid_walk_clear(&w);
 	read_pidfile(out, r, problems);
 }
 

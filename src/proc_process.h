@@ -50,6 +50,9 @@ struct proc_daemon {
 	size_t args_start;             /* index of the first daemon flag in argv: 1, or the
 	                                * word after "daemon" for legacy "docker daemon" */
 	bool legacy;                   /* "docker daemon ..." or "docker -d ..." */
+	bool is_daemon;                /* comm and cmdline as read name a docker daemon
+	                                * (proc_is_docker_daemon; comm alone when the
+	                                * cmdline could not be read) */
 	struct env env;                /* SRC_PROCESS /proc/PID/environ, line = entry number */
 	bool env_read;                 /* false when unreadable (a problem says why) */
 	char *cwd;                     /* target of /proc/PID/cwd, NULL when unknown */
@@ -87,6 +90,9 @@ bool proc_is_docker_daemon(const char *comm, char *const *argv, size_t argc, siz
 /* Field 22 (starttime) of a /proc/PID/stat text. comm (field 2) may hold
  * spaces and ')', so fields are counted from the last ')'. 0 or -EINVAL. */
 _must_check_ int proc_parse_stat_start_time(unsigned long long *out, const char *text, size_t len);
+/* Field 4 (ppid) of a /proc/PID/stat text, 0..PROC_PID_MAX (0: process 1
+ * and kernel threads). 0 or -EINVAL/-ERANGE. */
+_must_check_ int proc_parse_stat_ppid(unsigned long *out, const char *text, size_t len);
 
 /* "socket:[12345]" -> 1 and the inode; another link target -> 0; -EINVAL for
  * "socket:" with a malformed inode. */
@@ -104,8 +110,9 @@ _must_check_ int proc_parse_pidfile(unsigned long *pid, const char *text, size_t
  * without fd/). cmdline, environ and fd/ are needed; stat, cwd and ns/net
  * may be missing (then start_time 0, cwd and netns NULL).
  * Returns 0; -ENOENT when /proc/PID/comm cannot be read (not a process);
- * -ESRCH when the process exited, or its pid was reused, during the read
- * (nothing kept, no problem added: the caller reports it). */
+ * -ESRCH when the process exited, started another program (its comm
+ * changed), or its pid was reused, during the read (nothing kept, no problem
+ * added: the caller reports it). */
 _must_check_ int proc_daemon_read(struct proc_daemon *d, const struct rootfs *r, unsigned long pid,
 		     struct dl_problem_list *problems);
 
@@ -116,10 +123,13 @@ void proc_daemon_match(struct proc_daemon *d, const struct proc_net_table *t);
 void proc_daemon_clear(struct proc_daemon *d);
 
 /* Find the docker daemons under ROOT/proc and the listeners each holds, and
- * read PROC_DOCKER_PIDFILE. A daemon that exits during the scan is dropped
- * with the problem "process exited during the scan"; any other process that
- * vanishes is skipped silently. When ROOT/proc does not exist, proc_present
- * is false and there is no problem. */
+ * read PROC_DOCKER_PIDFILE. A daemon's own child between fork and execve
+ * (src/proc_process.c "a daemon's own children") is not a daemon and is
+ * skipped silently, as is any other process that vanishes. Another daemon
+ * that exits or starts another program during the scan is dropped with the
+ * problem "docker daemon process exited or started another program during
+ * the scan". When ROOT/proc does not exist, proc_present is false and there
+ * is no problem. */
 void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 		       struct dl_problem_list *problems);
 void proc_scan_clear(struct proc_scan *s);

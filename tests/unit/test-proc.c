@@ -5,6 +5,10 @@
 
 #include <limits.h>
 #include <grp.h>
+#include <sched.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <linux/kcmp.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -473,6 +477,27 @@ static void stat_start_time(void **state)
 		if (e == 0)
 			assert_true(v == stat_cases[i].start);
 	}
+}
+
+static void stat_ppid(void **state)
+{
+	(void)state;
+	unsigned long v = 99;
+	static const char a[] = "100 (dockerd) S 4242 100 100 0 -1 4194560 1 0 0 0";
+	assert_int_equal(proc_parse_stat_ppid(&v, a, strlen(a)), 0);
+	assert_true(v == 4242);
+	static const char b[] = "100 (a) S 1 2 3) R 77 1 1";
+	assert_int_equal(proc_parse_stat_ppid(&v, b, strlen(b)), 0);
+	assert_true(v == 77);
+	static const char c[] = "1 (systemd) S 0 1 1 0";
+	assert_int_equal(proc_parse_stat_ppid(&v, c, strlen(c)), 0);
+	assert_true(v == 0);
+	static const char d[] = "100 (x) S 4194305 1 1";
+	assert_int_equal(proc_parse_stat_ppid(&v, d, strlen(d)), -ERANGE);
+	static const char e[] = "100 (x) S -1 1 1";
+	assert_int_equal(proc_parse_stat_ppid(&v, e, strlen(e)), -EINVAL);
+	static const char f[] = "100 (x) S";
+	assert_int_equal(proc_parse_stat_ppid(&v, f, strlen(f)), -EINVAL);
 }
 
 struct link_case {
@@ -1159,6 +1184,230 @@ static void live_scan(void **state)
 	rootfs_close(&r);
 }
 
+/* ------------------------------------------- a daemon's own children
+ * A process named dockerd makes children the way Go's os/exec does
+ * (clone(CLONE_VM|CLONE_VFORK), src/proc_process.c "a daemon's own
+ * children"): until execve such a child runs in its parent's memory and
+ * shows its parent's comm and command line. */
+
+struct vfork_child {
+	int ready;          /* write end: the child's pid, once it runs */
+	int go;             /* read end: the child waits for a byte or EOF */
+	const char *exec;   /* NULL: _exit(0) when told; else execve it */
+	unsigned spin;      /* sched_yield()s before execve: a wider window */
+};
+
+static int vfork_child_main(void *arg)
+{
+	const struct vfork_child *c = arg;
+	if (c->ready >= 0) {
+		pid_t me = (pid_t)syscall(SYS_getpid);
+		if (write(c->ready, &me, sizeof(me)) != (ssize_t)sizeof(me))
+			_exit(2);
+	}
+	if (!c->exec) {
+		char b;
+		while (read(c->go, &b, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	for (unsigned i = 0; i < c->spin; i++)
+		sched_yield();
+	char *const argv[] = { (char *)"true", NULL };
+	char *const envp[] = { NULL };
+	execve(c->exec, argv, envp);
+	_exit(127);
+}
+
+/* The fake dockerd: this program run again as
+ *   test-proc --fake-dockerd park|exec READY_FD GO_FD
+ * It takes the name dockerd and makes one vfork child that waits for a byte
+ * or EOF on GO_FD ("park"), or makes vfork children that execve /bin/true
+ * until GO_FD has a byte or EOF ("exec", GO_FD non-blocking). It runs as a
+ * program of its own (fork, then execve) so that under valgrind it runs
+ * natively: valgrind turns CLONE_VM|CLONE_VFORK into a plain fork (checked
+ * with kcmp on valgrind 3.19), and the child would not share its memory. */
+static int fake_dockerd_main(const char *mode, const char *ready, const char *go)
+{
+	bool park = !strcmp(mode, "park");
+	struct vfork_child c = { atoi(ready), atoi(go), park ? NULL : "/bin/true", 200 };
+	if (prctl(PR_SET_NAME, "dockerd", 0, 0, 0) < 0)
+		return 3;
+	size_t size = 256 * 1024;
+	char *stack = malloc(size);
+	if (!stack)
+		return 4;
+	for (;;) {
+		pid_t k = clone(vfork_child_main, stack + size, CLONE_VM | CLONE_VFORK | SIGCHLD, &c);
+		if (k < 0)
+			return 5;
+		waitpid(k, NULL, 0);
+		c.ready = -1; /* only the first one reports */
+		char b;
+		if (park || read(c.go, &b, 1) >= 0 || errno != EAGAIN)
+			break;
+	}
+	free(stack);
+	return 0;
+}
+
+static char self_exe[PATH_MAX];
+
+/* Start the fake dockerd; returns its pid, and the child's pid once it runs
+ * (the first child's for "exec"). */
+static pid_t start_fake_dockerd(const char *mode, int *go_write, pid_t *child)
+{
+	int ready[2], go[2];
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(go), 0);
+	if (strcmp(mode, "park"))
+		assert_int_equal(fcntl(go[0], F_SETFL, O_NONBLOCK), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(ready[0]);
+		close(go[1]);
+		char rs[16], gs[16];
+		snprintf(rs, sizeof(rs), "%d", ready[1]);
+		snprintf(gs, sizeof(gs), "%d", go[0]);
+		char *const argv[] = { self_exe, (char *)"--fake-dockerd", (char *)mode, rs, gs, NULL };
+		execv(self_exe, argv);
+		_exit(126);
+	}
+	close(ready[1]);
+	close(go[0]);
+	*child = 0;
+	ssize_t n = read(ready[0], child, sizeof(*child));
+	close(ready[0]);
+	assert_int_equal(n, (ssize_t)sizeof(*child));
+	assert_true(*child > 0);
+	*go_write = go[1];
+	return pid;
+}
+
+static void stop_fake_dockerd(pid_t pid, int go_write)
+{
+	assert_int_equal(write(go_write, "x", 1), 1);
+	close(go_write);
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
+static bool has_pid(const struct proc_scan *s, unsigned long pid)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (s->daemons[i].pid == pid)
+			return true;
+	return false;
+}
+
+static bool problem_names_pid(const struct dl_problem_list *p, unsigned long a, unsigned long b)
+{
+	char pa[32], pb[32];
+	snprintf(pa, sizeof(pa), "/proc/%lu/", a);
+	snprintf(pb, sizeof(pb), "/proc/%lu/", b);
+	for (size_t i = 0; i < p->count; i++) {
+		char path[512];
+		snprintf(path, sizeof(path), "%s/", p->items[i].path ? p->items[i].path : "");
+		if (str_startswith(path, pa) || str_startswith(path, pb))
+			return true;
+	}
+	return false;
+}
+
+/* A child parked between clone(CLONE_VM|CLONE_VFORK) and execve is not a
+ * second daemon: only its parent is listed. Deterministic: the child waits
+ * until the scan is done. kcmp(2) must work here (Debian's kernels have
+ * CONFIG_KCMP); when it does not, the test says so and fails. */
+static void live_vfork_child_is_not_a_daemon(void **state)
+{
+	(void)state;
+	if (syscall(SYS_kcmp, getpid(), getpid(), KCMP_VM, 0UL, 0UL) != 0)
+		fail_msg("kcmp(2) is not available (%s): the probe cannot tell a dockerd's "
+			 "vfork child from a daemon on this kernel", strerror(errno));
+	int go;
+	pid_t child;
+	pid_t parent = start_fake_dockerd("park", &go, &child);
+
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, "/"), 0);
+	struct proc_scan s;
+	struct dl_problem_list p = { 0 };
+	proc_scan_daemons(&s, &r, &p);
+	dump_problems(&p);
+	bool parent_listed = has_pid(&s, (unsigned long)parent);
+	bool child_listed = has_pid(&s, (unsigned long)child);
+	bool blamed = problem_names_pid(&p, (unsigned long)parent, (unsigned long)child);
+	proc_scan_clear(&s);
+	problem_list_clear(&p);
+	rootfs_close(&r);
+
+	stop_fake_dockerd(parent, go); /* the child exits, then its parent */
+	assert_true(parent_listed);
+	assert_false(child_listed);
+	assert_false(blamed);
+}
+
+/* The same dockerd making children that execve /bin/true, back to back,
+ * while the host is scanned 150 times: a child is listed in any state
+ * (running in its parent's memory, mid-execve, true, exited); no scan may
+ * list it as a daemon or report a problem about either process. */
+static void live_forking_dockerd_is_stable(void **state)
+{
+	(void)state;
+	if (access("/bin/true", X_OK) < 0)
+		fail_msg("/bin/true: %s", strerror(errno));
+	int stop;
+	pid_t first;
+	pid_t parent = start_fake_dockerd("exec", &stop, &first);
+
+	struct rootfs r;
+	assert_int_equal(rootfs_open(&r, "/"), 0);
+	unsigned bad = 0, phantom = 0, missing = 0;
+	for (int i = 0; i < 150; i++) {
+		struct proc_scan s;
+		struct dl_problem_list p = { 0 };
+		proc_scan_daemons(&s, &r, &p);
+		for (size_t d = 0; d < s.count; d++) {
+			unsigned long ppid = 0;
+			char path[64], line[1024];
+			snprintf(path, sizeof(path), "/proc/%lu/stat", s.daemons[d].pid);
+			FILE *f = fopen(path, "r");
+			size_t n = f ? fread(line, 1, sizeof(line), f) : 0;
+			if (f)
+				fclose(f);
+			if (n && proc_parse_stat_ppid(&ppid, line, n) == 0 &&
+			    ppid == (unsigned long)parent) {
+				phantom++;
+				fprintf(stderr, "scan %d: daemon %lu is a child of the fake dockerd\n",
+					i, s.daemons[d].pid);
+			}
+		}
+		missing += !has_pid(&s, (unsigned long)parent);
+		/* Another dockerd on the host may be reported; ours and its
+		 * children never (a child's problem is about "another program"
+		 * or a command line that "runs" /bin/true). */
+		bool ours = problem_names_pid(&p, (unsigned long)parent, (unsigned long)parent);
+		for (size_t q = 0; q < p.count && !ours; q++)
+			ours = strstr(p.items[q].message, "started another program") ||
+			       strstr(p.items[q].message, "runs \"/bin/true\"") ||
+			       strstr(p.items[q].message, "runs \"true\"");
+		if (ours) {
+			bad++;
+			dump_problems(&p);
+		}
+		proc_scan_clear(&s);
+		problem_list_clear(&p);
+	}
+	rootfs_close(&r);
+	stop_fake_dockerd(parent, stop);
+	assert_int_equal(missing, 0);
+	assert_int_equal(phantom, 0);
+	assert_int_equal(bad, 0);
+}
+
 /* ------------------------------------------------ streaming the tables */
 
 /* A growable text for generated tables. */
@@ -1560,8 +1809,18 @@ static void stream_symlinked_tables(void **state)
 	fixture_rmroot(root);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 5 && !strcmp(argv[1], "--fake-dockerd"))
+		return fake_dockerd_main(argv[2], argv[3], argv[4]);
+	/* Under valgrind /proc/self/exe is this program, as the kernel has it
+	 * without valgrind (valgrind answers the readlink). */
+	ssize_t n = readlink("/proc/self/exe", self_exe, sizeof(self_exe) - 1);
+	if (n <= 0) {
+		perror("/proc/self/exe");
+		return 1;
+	}
+	self_exe[n] = '\0';
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(tcp_lines),
 		cmocka_unit_test(tcp_line_with_nul),
@@ -1577,6 +1836,7 @@ int main(void)
 		cmocka_unit_test(stream_symlinked_tables),
 		cmocka_unit_test(quick_comm_falls_back),
 		cmocka_unit_test(stat_start_time),
+		cmocka_unit_test(stat_ppid),
 		cmocka_unit_test(socket_links),
 		cmocka_unit_test(pidfiles),
 		cmocka_unit_test(daemon_detection),
@@ -1590,6 +1850,8 @@ int main(void)
 		cmocka_unit_test(live_diag_equals_tables),
 		cmocka_unit_test(live_permission_denied),
 		cmocka_unit_test(live_scan),
+		cmocka_unit_test(live_vfork_child_is_not_a_daemon),
+		cmocka_unit_test(live_forking_dockerd_is_stable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
