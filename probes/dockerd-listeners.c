@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "dockerd-scap/listeners.h"
-#include "escape.h"
+#include "base/escape.h"
 #include "fix-cli.h"
 
 enum { EXIT_SCANNED = 0, EXIT_ROOT = 1, EXIT_USAGE = 2 };
