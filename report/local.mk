@@ -4,7 +4,7 @@
 
 REPORT_CORE = \
 	report/report.h report/rows.h \
-	report/results.c report/evidence.c report/oval.c report/rows.c \
+	report/util.c report/results.c report/evidence.c report/oval.c report/rows.c \
 	report/write.c report/cklb.c report/summary.c
 
 bin_PROGRAMS += dockerd-scap-report
