@@ -227,7 +227,7 @@ const char *dl_swarm_method_name(enum dl_swarm_method m);   /* "certificate", ..
 const char *dl_ucp_state_name(enum dl_ucp_state u);         /* "yes", "no", "unknown" */
 const char *dl_rule_id_name(enum dl_rule_id id);            /* the rule's XCCDF short id */
 /* The rule whose short id is id: 0, or -ENOENT. */
-int dl_rule_id_parse(enum dl_rule_id *out, const char *id);
+DL_WARN_UNUSED int dl_rule_id_parse(enum dl_rule_id *out, const char *id);
 
 #ifdef __cplusplus
 }
