@@ -2,7 +2,7 @@
 # Benchmark: scanning a root whose running dockerd's /proc/PID/net/tcp holds
 # N lines of garbage (a hostile or corrupted image root). Every line is a
 # problem; the problem list de-duplicates through a hash and lists at most
-# PROBLEM_MAX_PER_SOURCE per file (src/model.c), so the scan must stay
+# PROBLEM_MAX_PER_SOURCE per file (src/base/problems.c), so the scan must stay
 # linear in N. Compared, on the same file in the same run, with `wc -l`
 # (reading and counting lines: the floor) and `awk` splitting every line
 # into fields (a minimal parser), with ratios; and at N/4, N/2 and N to

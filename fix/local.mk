@@ -3,9 +3,10 @@
 
 src_libdockerd_scap_core_la_SOURCES += \
 	include/dockerd-scap/fix.h \
-	src/fix_internal.h \
-	src/fix_plan.c \
-	src/fix_apply.c
+	src/fix/fix_internal.h \
+	src/fix/fix_plan.c \
+	src/fix/fix_apply.c \
+	src/fix/fix_api.c
 
 # The fix's API is installed next to listeners.h (its dl_fix_* functions are
 # dl_ symbols: the shared library exports them).

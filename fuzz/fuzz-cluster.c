@@ -5,9 +5,10 @@
 
 #include <stdlib.h>
 
-#include "cluster.h"
+#include "read/cluster.h"
 #include "fuzz.h"
 
+#include "base/problems.h"
 int fuzz_cluster(const uint8_t *data, size_t size)
 {
 	char *state, *record;

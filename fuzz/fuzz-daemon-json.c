@@ -1,9 +1,10 @@
 /* Fuzz target: /etc/docker/daemon.json (daemon_json.c). */
 #include "config.h"
 
-#include "daemon_json.h"
+#include "read/daemon_json.h"
 #include "fuzz.h"
 
+#include "base/problems.h"
 int fuzz_daemon_json(const uint8_t *data, size_t size)
 {
 	fuzz_root_reset();

@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dockerd_args.h"
+#include "read/dockerd_args.h"
 #include "fuzz.h"
 
+#include "base/evidence.h"
+#include "base/problems.h"
+#include "base/words.h"
 int fuzz_dockerd_args(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_cstr(data, size);

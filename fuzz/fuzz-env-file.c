@@ -6,9 +6,10 @@
 #include <stdlib.h>
 
 #include "fuzz.h"
-#include "init_env.h"
-#include "systemd_unit.h"
-
+#include "read/init_env.h"
+#include "read/systemd_unit.h"
+#include "base/problems.h"
+#include "base/words.h"
 int fuzz_env_file(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_cstr(data, size);

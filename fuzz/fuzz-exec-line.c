@@ -6,11 +6,13 @@
 
 #include <stdlib.h>
 
-#include "dockerd_args.h"
-#include "exec_line.h"
+#include "read/dockerd_args.h"
+#include "read/exec_line.h"
 #include "fuzz.h"
-#include "systemd_unit.h"
-
+#include "read/systemd_unit.h"
+#include "base/evidence.h"
+#include "base/problems.h"
+#include "base/words.h"
 int fuzz_exec_line(const uint8_t *data, size_t size)
 {
 	char *value, *envtext;

@@ -4,8 +4,7 @@
 #include <stdlib.h>
 
 #include "fuzz.h"
-#include "host_spec.h"
-
+#include "read/host_spec.h"
 int fuzz_host(const uint8_t *data, size_t size)
 {
 	char *v = fuzz_cstr(data, size);

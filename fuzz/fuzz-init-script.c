@@ -7,8 +7,9 @@
 #include <stdlib.h>
 
 #include "fuzz.h"
-#include "init_env.h"
-
+#include "read/init_env.h"
+#include "base/problems.h"
+#include "base/words.h"
 int fuzz_init_script(const uint8_t *data, size_t size)
 {
 	char *script, *envf;

@@ -6,11 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "escape.h"
+#include "base/escape.h"
 #include "fuzz.h"
-#include "launchers.h"
-#include "text.h"
-
+#include "read/launchers.h"
+#include "base/text.h"
 static char *unescape(const char *s)
 {
 	size_t n = strlen(s);

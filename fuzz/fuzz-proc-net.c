@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "proc_net.h"
-
+#include "live/proc_net.h"
+#include "base/problems.h"
 int fuzz_proc_net(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;

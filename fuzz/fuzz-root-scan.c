@@ -18,9 +18,8 @@
 #include "dockerd-scap/listeners.h"
 #include "fuzz.h"
 #include "scan_result.h"
-#include "text.h"
-#include "verdict.h"
-
+#include "base/text.h"
+#include "verdict/verdict.h"
 #define CONTAINER_ID "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
 static const char *const paths[] = {

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "systemd_unit.h"
-
+#include "read/systemd_unit.h"
+#include "base/problems.h"
 static const char service[] = "[Service]\nExecStart=/usr/bin/dockerd -H fd://\n";
 
 int fuzz_socket_unit(const uint8_t *data, size_t size)

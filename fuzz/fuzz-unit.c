@@ -6,8 +6,9 @@
 #include <stdlib.h>
 
 #include "fuzz.h"
-#include "systemd_unit.h"
-
+#include "read/systemd_unit.h"
+#include "base/problems.h"
+#include "base/words.h"
 int fuzz_unit(const uint8_t *data, size_t size)
 {
 	char *unit, *dropin;

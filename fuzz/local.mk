@@ -10,7 +10,7 @@ check-unit:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(UNIT_TESTS) tests/fuzz-regress.test'
 .PHONY: check-unit
 
-# Output escaping (src/escape.c): reversible text escapes, JSON replacement.
+# Output escaping (src/base/escape.c): reversible text escapes, JSON replacement.
 if HAVE_CMOCKA
 CMOCKA_TESTS += tests/unit/test-escape
 tests_unit_test_escape_SOURCES = tests/unit/test-escape.c tests/unit/testutil.h
@@ -22,7 +22,7 @@ endif
 # xmllint, oscap ds rds-validate on oscap's ARF).
 CONTENT_TESTS += tests/invalid-bytes.test
 
-# Problem list: hash de-duplication and the per-file cap (src/model.c).
+# Problem list: hash de-duplication and the per-file cap (src/base/problems.c).
 if HAVE_CMOCKA
 CMOCKA_TESTS += tests/unit/test-problems
 tests_unit_test_problems_SOURCES = tests/unit/test-problems.c tests/unit/testutil.h
@@ -38,7 +38,7 @@ bench-garbage: dockerd-listeners
 bench: bench-garbage
 .PHONY: bench-garbage
 
-# Launchers this tool does not model (src/launchers.c, docs/launchers.md).
+# Launchers this tool does not model (src/read/launchers.c, docs/launchers.md).
 if HAVE_CMOCKA
 CMOCKA_TESTS += tests/unit/test-launchers
 tests_unit_test_launchers_SOURCES = tests/unit/test-launchers.c tests/unit/testutil.h

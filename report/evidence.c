@@ -1,6 +1,6 @@
 /*
  * The probe's evidence as the SCE check imports it: dockerd-listeners' text
- * output (src/render_text.c), whose listener lines are
+ * output (src/render/render_text.c), whose listener lines are
  *   "  tcp  ADDR:PORT  TLS: T  [STATE]" then "       from FILE:LINE (KIND): TEXT".
  * Only what the summary shows is taken from it (TCP listeners, their TLS,
  * state and first evidence location); the verdicts themselves always come

@@ -2,7 +2,7 @@
  * result's layout stays private to the library (dockerd-scap/listeners.h). */
 #include "config.h"
 
-#include "model.h"
+#include "base/problems.h"
 
 const char *dl_scan_root(const struct dl_scan_result *r) { return r->root; }
 size_t dl_scan_listener_count(const struct dl_scan_result *r) { return r->listeners.count; }

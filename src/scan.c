@@ -6,14 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cluster.h"
-#include "effective.h"
-#include "launchers.h"
-#include "live.h"
-#include "model.h"
-#include "rootfs.h"
-#include "verdict.h"
-
+#include "read/cluster.h"
+#include "merge/effective.h"
+#include "read/launchers.h"
+#include "live/live.h"
+#include "base/alloc.h"
+#include "base/evidence.h"
+#include "base/problems.h"
+#include "base/rootfs.h"
+#include "verdict/verdict.h"
 static void cluster_fill(struct dl_cluster *out, const struct cluster_info *ci)
 {
 	out->swarm = ci->swarm;

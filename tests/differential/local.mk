@@ -1,6 +1,5 @@
 # Differential test against the real dockerd (docs/differential.md), and the
-# version module it relies on. Included from Makefile.am.
-src_libdockerd_scap_core_la_SOURCES += src/dockerd_version.c src/dockerd_version.h
+# unit test of the version module it relies on. Included from Makefile.am.
 
 # Not part of "make check": each case starts a real dockerd (about 1.5 s).
 #   make differential [CASES=N] [SEED=S] [FIRST=I] [JOBS=J]

@@ -9,8 +9,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-#include "cluster.h"
-
+#include "read/cluster.h"
 /* ------------------------------------------------------------ fixtures */
 
 static void fixture_mkdir(const char *root, const char *path)

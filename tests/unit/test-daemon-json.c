@@ -1,8 +1,7 @@
 #include "config.h"
 #include "testutil.h"
 
-#include "daemon_json.h"
-
+#include "read/daemon_json.h"
 #define DJ_PATH "/etc/docker/daemon.json"
 
 struct host_expect {

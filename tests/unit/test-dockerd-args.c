@@ -7,8 +7,7 @@
 #include "config.h"
 #include "testutil.h"
 
-#include "dockerd_args.h"
-
+#include "read/dockerd_args.h"
 #define UNIT "/lib/systemd/system/docker.service"
 #define MAXW 14
 

@@ -4,8 +4,7 @@
 
 #include "testutil.h"
 
-#include "dockerd_version.h"
-
+#include "read/dockerd_version.h"
 static void test_parse(void **state)
 {
 	(void)state;

@@ -5,8 +5,7 @@
 
 #include "testutil.h"
 
-#include "effective.h"
-
+#include "merge/effective.h"
 #include <stdio.h>
 #include <sys/stat.h>
 

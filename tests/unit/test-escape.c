@@ -6,9 +6,8 @@
 #include "config.h"
 #include "testutil.h"
 
-#include "escape.h"
-#include "text.h"
-
+#include "base/escape.h"
+#include "base/text.h"
 #define N_ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The documented decoder: "\\" is one backslash, "\xHH" one byte, any other

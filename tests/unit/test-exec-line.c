@@ -6,9 +6,8 @@
 #include "config.h"
 #include "testutil.h"
 
-#include "exec_line.h"
-#include "systemd_unit.h"
-
+#include "read/exec_line.h"
+#include "read/systemd_unit.h"
 #define MAXW 24
 
 /* Environment of a case: "NAME=VALUE" strings; variable i is set on line i+1

@@ -5,10 +5,9 @@
 
 #include "testutil.h"
 
-#include "daemon_json.h"
-#include "fix_internal.h"
-#include "exec_line.h"
-
+#include "read/daemon_json.h"
+#include "fix/fix_internal.h"
+#include "read/exec_line.h"
 struct span_case {
 	const char *value;
 	const char *env_name, *env_value; /* one variable, or NULL */

@@ -7,8 +7,7 @@
 #include "config.h"
 #include "testutil.h"
 
-#include "host_spec.h"
-
+#include "read/host_spec.h"
 #define SOCK "/var/run/docker.sock"
 #define NO_NOTE NULL
 

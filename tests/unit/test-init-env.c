@@ -1,8 +1,7 @@
 #include "config.h"
 #include "testutil.h"
 
-#include "init_env.h"
-
+#include "read/init_env.h"
 #define ENV_PATH "/etc/default/docker"
 
 struct var_expect {

@@ -7,8 +7,7 @@
 
 #include <json-c/json.h>
 
-#include "launchers.h"
-
+#include "read/launchers.h"
 #define N_ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
 
 static void test_lines(void **state)

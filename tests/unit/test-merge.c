@@ -7,10 +7,9 @@
 
 #include "testutil.h"
 
-#include "daemon_json.h"
-#include "effective.h"
-#include "socket_unit.h"
-
+#include "read/daemon_json.h"
+#include "merge/effective.h"
+#include "read/socket_unit.h"
 #define NO_SYSTEMD "-"
 
 struct merge_case {

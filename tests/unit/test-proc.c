@@ -18,9 +18,8 @@
 #include <arpa/inet.h>
 
 #include "testutil.h"
-#include "proc_net.h"
-#include "proc_process.h"
-
+#include "live/proc_net.h"
+#include "live/proc_process.h"
 #define LE (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
 
 static void dump_problems(const struct dl_problem_list *p)

@@ -6,8 +6,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include "systemd_unit.h"
-
+#include "read/systemd_unit.h"
 /* ------------------------------------------------------------- fixtures */
 
 enum fx_kind { FX_FILE, FX_LINK, FX_DIR, FX_FIFO, FX_HUGE, FX_BINARY };

@@ -8,8 +8,7 @@
 #include "config.h"
 #include "testutil.h"
 
-#include "text.h"
-
+#include "base/text.h"
 #define N_ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
 
 static void test_hex_digit(void **state)

@@ -5,9 +5,8 @@
 
 #include "testutil.h"
 
-#include "listener_set.h"
-#include "verdict.h"
-
+#include "merge/listener_set.h"
+#include "verdict/verdict.h"
 enum { NA = DL_RESULT_NOTAPPLICABLE, P = DL_RESULT_PASS, F = DL_RESULT_FAIL, E = DL_RESULT_ERROR };
 
 /* One listener of a row: "tcp:ADDR:PORT:TLS" (TLS n/s/m), "unix:PATH",

@@ -16,9 +16,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "model.h"
-#include "rootfs.h"
-
+#include "base/alloc.h"
+#include "base/evidence.h"
+#include "base/problems.h"
+#include "base/words.h"
+#include "base/text.h"
+#include "base/rootfs.h"
+#include "base/contract.h"
 /* A temporary fixture root, removed at teardown. */
 static inline char *fixture_mkroot(void)
 {

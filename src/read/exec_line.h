@@ -1,0 +1,151 @@
+/* systemd's command-line syntax for ExecStart= (systemd.service(5),
+ * "COMMAND LINES"; systemd src/basic/extract-word.c, src/core/execute.c
+ * replace_env_argv): prefixes, quoting, C escapes, line continuations,
+ * $VAR / ${VAR} / $$ and %%.
+ *
+ * What systemd 252 does, in order, and what this module reproduces:
+ *
+ *  1. Load time (src/core/load-fragment.c config_parse_exec): the value is
+ *     cut into words by extract_first_word(EXTRACT_UNQUOTE|EXTRACT_CUNESCAPE).
+ *     Words split at whitespace; '...' and "..." may start anywhere in a word
+ *     and are equivalent; C escapes (\a \b \f \n \r \t \v \\ \" \' \s \xHH
+ *     \nnn \uXXXX \UXXXXXXXX) are decoded inside and outside quotes. An
+ *     unknown or malformed escape is kept verbatim, backslash included, with a
+ *     warning ("Ignoring unknown escape sequences"). An unbalanced quote is an
+ *     error. Each word then has its %-specifiers resolved.
+ *  2. The first word carries the prefixes "-" "@" ":" "+" "!" "!!" and is the
+ *     executable path; it must be absolute or a plain file name. With "@" the
+ *     second word is argv[0]; otherwise argv[0] is the path as written.
+ *     A word that is exactly ";" separates commands; "\;" is a literal ";".
+ *  3. Exec time (src/core/execute.c → replace_env_argv, unless ":"): a word
+ *     that starts with "$" but not "${" or "$$" is a variable *name* (the
+ *     whole rest of the word) whose value is split at whitespace with
+ *     EXTRACT_RELAX|EXTRACT_UNQUOTE (quotes removed, backslash quotes the next
+ *     character, no C escapes): one word per piece, none for an unset or
+ *     blank variable. In any other word "${NAME}" is replaced by the value as
+ *     is (an unset one by nothing: "${X}" alone yields one empty word) and
+ *     "$$" by "$"; a "$NAME" inside a larger word stays literal.
+ *
+ * Errors follow systemd: a first word that cannot be decoded makes systemd
+ * ignore the line; any later failure (bad quoting, bad path, unknown
+ * specifier, "@" with no argv[0]) makes the unit fail to load
+ * ("bad-setting") unless the "-" prefix is present, in which case only the
+ * line is ignored. exec_line_info.fault says which.
+ *
+ * Not handled here: line continuation (a trailing backslash joins the next
+ * line, and comment lines inside a continuation are skipped) is done by the
+ * unit-file reader before the value reaches this module; an empty value
+ * (ExecStart= resets the list) is the caller's business too. */
+#ifndef DOCKERD_SCAP_EXEC_LINE_H
+#define DOCKERD_SCAP_EXEC_LINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/words.h"
+
+#include "base/contract.h"
+/* Bounds: a longer value, or a command line with more words or bytes after
+ * expansion, is refused with -E2BIG (systemd's own limit is LONG_LINE_MAX,
+ * 1 MiB, per line; no real ExecStart= comes near 64 KiB). */
+#define EXEC_LINE_MAX_VALUE (64u * 1024u)
+#define EXEC_LINE_MAX_WORDS 4096u
+#define EXEC_LINE_MAX_BYTES (1024u * 1024u)
+
+/* Split an ExecStart= value (already joined across continuation lines, with
+ * prefixes "@-:+!|" still present) into words, expanding variables from env.
+ * Each resulting word gets where = *where, and via = the env var's evidence
+ * when the word came from a variable. Unknown variables expand to nothing.
+ * Returns 0, or -EINVAL with *error set (malloc'd) for a syntax error
+ * (unbalanced quote, bad escape): systemd then ignores the line. */
+_must_check_ int exec_line_split(struct word_list *out, const char *value, const struct env *env,
+		    const struct dl_evidence *where, char **error);
+/* Details of the contract above, as implemented:
+ *  - Words are appended to out; word 0 is the executable path systemd runs
+ *    (after specifiers, with duplicate "/" and "/./" removed, as systemd's
+ *    path_simplify() does), words 1.. are argv[1..]. argv[0] itself is not
+ *    in out: with "@" it is the second word as written (use
+ *    exec_line_split_full() to get it); without "@" it is the path.
+ *  - Specifiers are resolved for the unit "docker.service".
+ *  - "|" is NOT a prefix in systemd 252 (it is since 258: run through a
+ *    shell), so "|/usr/bin/dockerd" is an invalid path there: -EINVAL.
+ *  - A value holding several commands (";") is refused with -EINVAL: a
+ *    service that is not Type=oneshot cannot have more than one.
+ *  - -EINVAL also covers every other case where systemd cannot use the line
+ *    (see fault above); -E2BIG for the bounds. On error nothing is added. */
+
+/* What systemd does with a line it cannot use. */
+enum exec_line_fault {
+	EXEC_LINE_OK = 0,
+	EXEC_LINE_IGNORED,     /* logged, this assignment is ignored; earlier ones stay */
+	EXEC_LINE_BAD_SETTING, /* the unit fails to load ("bad-setting"): it cannot start */
+};
+
+struct exec_line_info {
+	/* prefixes of the first command */
+	bool ignore_failure;   /* "-" */
+	bool separate_argv0;   /* "@" */
+	bool no_env_expand;    /* ":" */
+	bool full_privileges;  /* "+" */
+	bool no_setuid;        /* "!" */
+	bool ambient_magic;    /* "!!" */
+	char *argv0;           /* argv[0] the process receives (expanded); NULL if none */
+	size_t ncommands;      /* commands in the value (";" separates them); 0 if blank */
+	enum exec_line_fault fault; /* with a -EINVAL return */
+	/* systemd's warnings on a usable line, "; "-separated, or NULL: unknown
+	 * escapes kept verbatim, host-dependent specifiers (%H, %m, ...) left as
+	 * written, later commands dropped. */
+	char *notes;
+};
+
+/* exec_line_split() with the details: unit_name names the unit for %n, %N,
+ * %p, %i, ... (NULL: "docker.service"); info (may be NULL) is overwritten
+ * with the prefixes, argv[0] and notes (free with exec_line_info_clear()). Several commands are not an error here: out
+ * gets the first one and info->ncommands says how many there are. */
+_must_check_ int exec_line_split_full(struct word_list *out, struct exec_line_info *info, const char *value,
+			 const char *unit_name, const struct env *env,
+			 const struct dl_evidence *where, char **error);
+void exec_line_info_clear(struct exec_line_info *info);
+
+/* What systemd 252 knows about the host when it resolves specifiers in a
+ * command line (src/core/unit-printf.c, src/shared/specifier.c). Any field
+ * may be NULL: the specifier is then left as written and noted. */
+struct exec_line_ctx {
+	const char *unit_name;  /* %n %N %p %i ...; NULL: "docker.service" */
+	const char *hostname;   /* %H, %l (up to the first "."): gethostname(), which
+	                         * systemd set from /etc/hostname at boot */
+	const char *shell;      /* %s: root's shell, DEFAULT_USER_SHELL (/bin/bash on
+	                         * Debian) when it exists in the root, else /bin/sh;
+	                         * the passwd entry is not read */
+	const char *unit_path;  /* %y, %Y: the unit file's path */
+	size_t command;         /* which command of a ";"-separated line to return
+	                         * (0: the first); a oneshot service runs them all */
+};
+
+/* exec_line_split_full() with the host facts above. exec_line_split_full()
+ * is this with only unit_name set, except that %s is "/bin/sh" there. */
+int exec_line_split_ctx(struct word_list *out, struct exec_line_info *info, const char *value,
+			const struct exec_line_ctx *ctx, const struct env *env,
+			const struct dl_evidence *where, char **error);
+
+/* Where each word of an ExecStart= value is written, for a fix that removes
+ * words (docs/fix.md): the same tokenizer as exec_line_split_full(), so
+ * quoting and escapes are read exactly as systemd reads them. For the first
+ * command of value: span i is the word at value[start, end) as written
+ * (quotes included; word 0 is the executable path with its prefixes), and
+ * words/nwords say which words of exec_line_split_full()'s output came from
+ * it after expansion with env (word 0 -> the path; with "@" the argv[0] word
+ * yields none; "$VAR" may yield zero or more, every other word exactly one).
+ * var is set (malloc'd) for a "$VAR" word and for a word that is exactly
+ * "${VAR}". Returns the number of spans, or -EINVAL/-E2BIG when the value is
+ * not a line systemd would run (use exec_line_split_full() for the reason). */
+struct exec_line_span {
+	size_t start, end;
+	size_t word, nwords;
+	char *var;
+	bool braced; /* var came from "${VAR}" */
+};
+int exec_line_spans(struct exec_line_span **out, const char *value, const struct env *env);
+void exec_line_spans_free(struct exec_line_span *spans, size_t n);
+
+#endif
