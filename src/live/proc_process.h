@@ -124,7 +124,7 @@ void proc_daemon_clear(struct proc_daemon *d);
 
 /* Find the docker daemons under ROOT/proc and the listeners each holds, and
  * read PROC_DOCKER_PIDFILE. A daemon's own child between fork and execve
- * (src/proc_process.c "a daemon's own children") is not a daemon and is
+ * (src/live/proc_process.c "a daemon's own children") is not a daemon and is
  * skipped silently, as is any other process that vanishes. Another daemon
  * that exits or starts another program during the scan is dropped with the
  * problem "docker daemon process exited or started another program during

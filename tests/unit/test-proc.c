@@ -1185,7 +1185,7 @@ static void live_scan(void **state)
 
 /* ------------------------------------------- a daemon's own children
  * A process named dockerd makes children the way Go's os/exec does
- * (clone(CLONE_VM|CLONE_VFORK), src/proc_process.c "a daemon's own
+ * (clone(CLONE_VM|CLONE_VFORK), src/live/proc_process.c "a daemon's own
  * children"): until execve such a child runs in its parent's memory and
  * shows its parent's comm and command line. */
 
