@@ -647,45 +647,6 @@ void proc_daemon_match(struct proc_daemon *d, const struct proc_net_table *t)
 
 /* -------------------------------------------------------------- the scan */
 
-/* Decide from comm and cmdline only, without touching the fd table. Returns
- * 1 for a daemon, 0 for another process or one that vanished, -errno when
- * comm could not be read for another reason. For a daemon, *cmd gets the
- * command line as read (NULL when it could not be read). */
-static int classify(const struct rootfs *r, unsigned long pid, char **cmd, size_t *cmdlen)
-{
-	_cleanup_free_ char *comm = NULL;
-	*cmd = NULL;
-	*cmdlen = 0;
-	int e = read_comm(r, pid, &comm);
-	if (is_gone(e))
-		return 0;
-	if (e < 0)
-		return e;
-	if (!is_docker_comm(comm))
-		return 0;
-	char *buf = NULL;
-	size_t len = 0;
-	e = read_cmdline_raw(r, pid, &buf, &len);
-	if (e < 0) {
-		/* A dockerd by name is read (and its exit or the unreadable
-		 * command line reported) by proc_daemon_read; the docker client
-		 * binary that vanished is nothing to report. */
-		return (is_gone(e) && !is_dockerd_comm(comm)) ? 0 : 1;
-	}
-	size_t argc = 0, start;
-	bool legacy;
-	char **argv = split_nul(buf, len, &argc);
-	bool yes = proc_is_docker_daemon(comm, argv, argc, &start, &legacy);
-	free_strv(argv, argc);
-	if (yes) {
-		*cmd = buf;
-		*cmdlen = len;
-	} else {
-		free(buf);
-	}
-	return yes;
-}
-
 /* ------------------------------------------------- a daemon's own children
  *
  * dockerd runs programs (runc --version, docker-init --version, iptables,
@@ -716,8 +677,11 @@ static int classify(const struct rootfs *r, unsigned long pid, char **cmd, size_
  *    or a seccomp filter that refuses it leaves the child a daemon, as
  *    before;
  *  - after it ran execve or exited, when its files are read: its parent (from
- *    its stat when it was listed) is a daemon of this scan, read completely,
- *    and its command line when it was listed was byte for byte its parent's.
+ *    its stat, read right after its comm when it was listed) is a daemon of
+ *    this scan, read completely, and its command line when it was listed was
+ *    byte for byte its parent's, or it was gone before its command line could
+ *    be read. (One gone before its stat could be read vanished before it was
+ *    listed, like any process.)
  * Any other daemon that exits or changes program during the scan is still a
  * problem (the daemon set is changing: scan again). */
 
@@ -726,12 +690,77 @@ struct walk_daemon {
 	unsigned long ppid; /* when it was listed; 0 when unknown */
 	char *cmdline;      /* as read when it was listed; NULL when unreadable */
 	size_t cmdline_len;
+	bool cmdline_gone;  /* gone when its command line was read */
 };
 
-static bool same_cmdline(const struct walk_daemon *a, const struct walk_daemon *b)
+/* A listed daemon that is lost when read (gone, or another program) was its
+ * parent's child: the parent is a daemon of the scan read completely, and
+ * the child's command line when listed was the parent's, or the child was
+ * already gone before its command line could be read. */
+static bool was_child_of(const struct walk_daemon *c, const struct walk_daemon *p)
 {
-	return a->cmdline && b->cmdline && a->cmdline_len == b->cmdline_len &&
-	       memcmp(a->cmdline, b->cmdline, a->cmdline_len) == 0;
+	if (c->cmdline_gone)
+		return true;
+	return c->cmdline && p->cmdline && c->cmdline_len == p->cmdline_len &&
+	       memcmp(c->cmdline, p->cmdline, c->cmdline_len) == 0;
+}
+
+/* Decide from comm and cmdline only, without touching the fd table. Returns
+ * 1 for a daemon, 0 for another process or one that vanished, -errno when
+ * comm could not be read for another reason. For a daemon, *out gets its
+ * parent (from stat, read right after comm: a child that exits at once
+ * still has it) and its command line as read. */
+static int classify(const struct rootfs *r, unsigned long pid, struct walk_daemon *out)
+{
+	_cleanup_free_ char *comm = NULL;
+	memset(out, 0, sizeof(*out));
+	out->pid = pid;
+	int e = read_comm(r, pid, &comm);
+	if (is_gone(e))
+		return 0;
+	if (e < 0)
+		return e;
+	if (!is_docker_comm(comm))
+		return 0;
+	{
+		/* stat is optional in a fixture; a process that is gone here
+		 * vanished before it was listed. */
+		_cleanup_free_ char *path = proc_path(pid, "stat");
+		_cleanup_free_ char *st = NULL;
+		size_t stlen;
+		e = rootfs_read_file(r, path, STAT_READ_MAX, &st, &stlen);
+		if (e == -ESRCH)
+			return 0;
+		if (e == -ENOENT) {
+			_cleanup_free_ char *again = NULL;
+			if (is_gone(read_comm(r, pid, &again)))
+				return 0;
+		}
+		if (e < 0 || proc_parse_stat_ppid(&out->ppid, st, stlen) < 0)
+			out->ppid = 0;
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	e = read_cmdline_raw(r, pid, &buf, &len);
+	if (e < 0) {
+		/* A dockerd by name is read (and its exit or the unreadable
+		 * command line reported) by proc_daemon_read; the docker client
+		 * binary that vanished is nothing to report. */
+		out->cmdline_gone = is_gone(e);
+		return (is_gone(e) && !is_dockerd_comm(comm)) ? 0 : 1;
+	}
+	size_t argc = 0, start;
+	bool legacy;
+	char **argv = split_nul(buf, len, &argc);
+	bool yes = proc_is_docker_daemon(comm, argv, argc, &start, &legacy);
+	free_strv(argv, argc);
+	if (yes) {
+		out->cmdline = buf;
+		out->cmdline_len = len;
+	} else {
+		free(buf);
+	}
+	return yes;
 }
 
 /* Is the scanned /proc the probe's own: the root is the live "/" and
@@ -935,9 +964,8 @@ static int walk_pids(const struct rootfs *r, struct pid_walk *w)
 			w->lowest = pid;
 		if (quick_not_docker(dirfd(dir), de->d_name, &w->no_openat2) == 1)
 			continue;
-		char *cmd;
-		size_t cmdlen;
-		int k = classify(r, pid, &cmd, &cmdlen);
+		struct walk_daemon wd;
+		int k = classify(r, pid, &wd);
 		if (k < 0) {
 			if (!w->unidentified++ || pid < w->first_unidentified) {
 				w->first_unidentified = pid;
@@ -947,17 +975,8 @@ static int walk_pids(const struct rootfs *r, struct pid_walk *w)
 		}
 		if (k == 0)
 			continue;
-		/* The parent, for "a daemon's own children": read now, while
-		 * the child may still be one (stat is optional in a fixture). */
-		unsigned long ppid = 0;
-		_cleanup_free_ char *path = proc_path(pid, "stat");
-		_cleanup_free_ char *st = NULL;
-		size_t stlen;
-		if (rootfs_read_file(r, path, STAT_READ_MAX, &st, &stlen) < 0 ||
-		    proc_parse_stat_ppid(&ppid, st, stlen) < 0)
-			ppid = 0;
 		grow_array(&w->daemons, &w->cap, w->ndaemons + 1, sizeof(*w->daemons));
-		w->daemons[w->ndaemons++] = (struct walk_daemon){ pid, ppid, cmd, cmdlen };
+		w->daemons[w->ndaemons++] = wd;
 	}
 	w->own_proc = proc_is_own(r, dirfd(dir));
 	closedir(dir);
@@ -1135,7 +1154,7 @@ void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 			continue;
 		const struct walk_daemon *c = &w.daemons[i];
 		const struct walk_daemon *p = walk_find(&w, c->ppid);
-		if (p && p != c && !lost[p - w.daemons] && same_cmdline(c, p))
+		if (p && p != c && !lost[p - w.daemons] && was_child_of(c, p))
 			continue; /* its parent's child before or after execve */
 		_cleanup_free_ char *dir = xasprintf("/proc/%lu", c->pid);
 		problem_add(problems, dir, 0,
