@@ -749,6 +749,17 @@ static int classify(const struct rootfs *r, unsigned long pid, struct walk_daemo
 		out->cmdline_gone = is_gone(e);
 		return (is_gone(e) && !is_dockerd_comm(comm)) ? 0 : 1;
 	}
+	/* Its comm again: one that ran execve since the first look (a child
+	 * of a daemon becoming iptables) has another name now, and the command
+	 * line just read may be the new program's. It is not a daemon; one
+	 * gone by now vanished before it was listed. */
+	{
+		_cleanup_free_ char *again = NULL;
+		if (read_comm(r, pid, &again) < 0 || strcmp(again, comm) != 0) {
+			free(buf);
+			return 0;
+		}
+	}
 	size_t argc = 0, start;
 	bool legacy;
 	char **argv = split_nul(buf, len, &argc);

@@ -1241,7 +1241,8 @@ static int fake_dockerd_main(const char *mode, const char *ready, const char *go
 		if (k < 0)
 			return 5;
 		waitpid(k, NULL, 0);
-		c.ready = -1; /* only the first one reports */
+		if (park)
+			c.ready = -1;
 		char b;
 		if (park || read(c.go, &b, 1) >= 0 || errno != EAGAIN)
 			break;
@@ -1254,7 +1255,7 @@ static char self_exe[PATH_MAX];
 
 /* Start the fake dockerd; returns its pid, and the child's pid once it runs
  * (the first child's for "exec"). */
-static pid_t start_fake_dockerd(const char *mode, int *go_write, pid_t *child)
+static pid_t start_fake_dockerd(const char *mode, int *go_write, pid_t *child, int *pids_read)
 {
 	int ready[2], go[2];
 	assert_int_equal(pipe(ready), 0);
@@ -1277,10 +1278,13 @@ static pid_t start_fake_dockerd(const char *mode, int *go_write, pid_t *child)
 	close(go[0]);
 	*child = 0;
 	ssize_t n = read(ready[0], child, sizeof(*child));
-	close(ready[0]);
 	assert_int_equal(n, (ssize_t)sizeof(*child));
 	assert_true(*child > 0);
 	*go_write = go[1];
+	if (pids_read)
+		*pids_read = ready[0]; /* every child writes its pid there */
+	else
+		close(ready[0]);
 	return pid;
 }
 
@@ -1328,7 +1332,7 @@ static void live_vfork_child_is_not_a_daemon(void **state)
 			 "vfork child from a daemon on this kernel", strerror(errno));
 	int go;
 	pid_t child;
-	pid_t parent = start_fake_dockerd("park", &go, &child);
+	pid_t parent = start_fake_dockerd("park", &go, &child, NULL);
 
 	struct rootfs r;
 	assert_int_equal(rootfs_open(&r, "/"), 0);
@@ -1358,9 +1362,14 @@ static void live_forking_dockerd_is_stable(void **state)
 	(void)state;
 	if (access("/bin/true", X_OK) < 0)
 		fail_msg("/bin/true: %s", strerror(errno));
-	int stop;
+	int stop, pids;
 	pid_t first;
-	pid_t parent = start_fake_dockerd("exec", &stop, &first);
+	pid_t parent = start_fake_dockerd("exec", &stop, &first, &pids);
+	assert_int_equal(fcntl(pids, F_SETFL, O_NONBLOCK), 0);
+	/* Every child's pid (it writes it first thing), to tell a problem
+	 * about one of ours from one about another dockerd on the host. */
+	pid_t *kids = NULL;
+	size_t nkids = 0, kcap = 0;
 
 	struct rootfs r;
 	assert_int_equal(rootfs_open(&r, "/"), 0);
@@ -1369,6 +1378,15 @@ static void live_forking_dockerd_is_stable(void **state)
 		struct proc_scan s;
 		struct dl_problem_list p = { 0 };
 		proc_scan_daemons(&s, &r, &p);
+		pid_t got;
+		while (read(pids, &got, sizeof(got)) == (ssize_t)sizeof(got)) {
+			if (nkids == kcap) {
+				kcap = kcap ? 2 * kcap : 1024;
+				kids = realloc(kids, kcap * sizeof(*kids));
+				assert_non_null(kids);
+			}
+			kids[nkids++] = got;
+		}
 		for (size_t d = 0; d < s.count; d++) {
 			unsigned long ppid = 0;
 			char path[64], line[1024];
@@ -1385,13 +1403,14 @@ static void live_forking_dockerd_is_stable(void **state)
 			}
 		}
 		missing += !has_pid(&s, (unsigned long)parent);
-		/* Another dockerd on the host may be reported; ours and its
-		 * children never (a child's problem is about "another program"
-		 * or a command line that "runs" /bin/true). */
+		/* Another dockerd on the host (another test's) may be reported,
+		 * rightly when it exits during a scan; ours and its children
+		 * never. */
 		bool ours = problem_names_pid(&p, (unsigned long)parent, (unsigned long)parent);
+		for (size_t k = 0; k < nkids && !ours; k++)
+			ours = problem_names_pid(&p, (unsigned long)kids[k], (unsigned long)kids[k]);
 		for (size_t q = 0; q < p.count && !ours; q++)
-			ours = strstr(p.items[q].message, "started another program") ||
-			       strstr(p.items[q].message, "runs \"/bin/true\"") ||
+			ours = strstr(p.items[q].message, "runs \"/bin/true\"") ||
 			       strstr(p.items[q].message, "runs \"true\"");
 		if (ours) {
 			bad++;
@@ -1402,6 +1421,9 @@ static void live_forking_dockerd_is_stable(void **state)
 	}
 	rootfs_close(&r);
 	stop_fake_dockerd(parent, stop);
+	close(pids);
+	free(kids);
+	fprintf(stderr, "150 scans while the fake dockerd made %zu children\n", nkids);
 	assert_int_equal(missing, 0);
 	assert_int_equal(phantom, 0);
 	assert_int_equal(bad, 0);
