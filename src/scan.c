@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "read/cluster.h"
+#include "config_scan.h"
 #include "merge/effective.h"
 #include "read/launchers.h"
 #include "live/live.h"
