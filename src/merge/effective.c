@@ -297,12 +297,13 @@ static void check_tls_files(struct scan *s)
 				empty_pair = true;
 			continue;
 		}
-		if (s->mf->tls[i].error == 0)
+		if (s->mf->tls[i].status == READ_OK)
 			continue;
 		const struct dl_evidence *where = s->mf->tls[i].where ? s->mf->tls[i].where : tls_where;
 		problem_add(s->problems, where ? where->path : NULL, where ? where->line : 0,
 			    "dockerd will not start: TLS is on and the %s %s cannot be read (%s)",
-			    what[i], s->mf->tls[i].path, rootfs_strerror(s->mf->tls[i].error));
+			    what[i], s->mf->tls[i].path,
+			    s->mf->tls[i].why ? s->mf->tls[i].why : "cannot be opened");
 		refuses(s);
 	}
 	if (empty_pair) {

@@ -168,6 +168,8 @@ static void tls_files_read(struct reader *rd, const struct dockerd_flags *f,
 		int fd = rootfs_open_file(rd->rootfs, t->path, &st);
 		t->error = fd < 0 ? fd : 0;
 		t->status = read_status_from_errno(t->error);
+		if (fd < 0)
+			t->why = xstrdup(rootfs_strerror(fd));
 		if (fd >= 0)
 			close(fd);
 	}
@@ -601,7 +603,9 @@ void merge_facts_clear(struct merge_facts *mf)
 	daemon_json_clear(&mf->dj);
 	socket_set_clear(&mf->sockets);
 	dockerd_version_clear(&mf->version);
-	for (size_t i = 0; i < TLS_FILES; i++)
+	for (size_t i = 0; i < TLS_FILES; i++) {
 		free(mf->tls[i].path);
+		free(mf->tls[i].why);
+	}
 	memset(mf, 0, sizeof(*mf));
 }

@@ -30,6 +30,7 @@ struct tls_file_fact {
 	char *path;               /* NULL: none set, or a missing default blanked */
 	enum read_status status;  /* opening it in the root */
 	int error;                /* the open's -errno when not READ_OK */
+	char *why;                /* its message, for the merge's problem; NULL when read */
 	const struct dl_evidence *where; /* where it is named (in flags or dj), or NULL */
 };
 
