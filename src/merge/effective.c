@@ -411,17 +411,24 @@ static void check_conflict(struct scan *s, const struct daemon_json *dj, const c
 
 /* The merge: flags, daemon.json and socket units to the listener set, TLS
  * and refusals (docs/dockerd-listeners.md §2, §3). No file access. */
-/* A source that exists but could not be read leaves the set open. Its
- * reader reported it (read/facts.h); should a problem naming the file be
- * missing (facts built by hand), say it here: whatever else the merge
- * finds, the result must not look clean. */
-static void require_error(struct scan *s, enum read_status status, const char *path,
+/* A source that exists but could not be read leaves the set open; one its
+ * program refuses stops dockerd. Its reader reported it (read/facts.h);
+ * should a problem naming the file be missing (facts built by hand), say it
+ * here: whatever else the merge finds, the result must not look clean.
+ * refused: whether READ_REFUSED counts (not for an optional environment
+ * file, which systemd skips); the reason for a refusal may be reported
+ * where it is written (a drop-in, the line naming a missing file), so any
+ * error explains it. */
+static void require_error(struct scan *s, enum read_status status, bool refused, const char *path,
 			  const char *what)
 {
-	if (status != READ_UNREADABLE || problem_list_has_error_for(s->problems, path))
+	if (!(status == READ_UNREADABLE || (refused && status == READ_REFUSED)) ||
+	    problem_list_has_error_for(s->problems, status == READ_REFUSED ? NULL : path))
 		return;
-	problem_add(s->problems, path, 0, "%s could not be read: the listener set is not known",
-		    what);
+	problem_add(s->problems, path, 0, "%s %s", what,
+		    status == READ_UNREADABLE
+			    ? "could not be read: the listener set is not known"
+			    : "is refused by the program that reads it: dockerd does not start");
 }
 
 /* The facts' statuses: what the launcher or daemon.json make dockerd do,
@@ -433,12 +440,16 @@ static void merge_statuses(struct scan *s)
 		refuses(s); /* reported by the facts stage, where it was read */
 	if (daemon_json_stops_dockerd(&mf->dj))
 		refuses(s); /* reported by the daemon.json reader */
-	require_error(s, mf->launcher, mf->launcher_path, "the launch definition");
+	require_error(s, mf->launcher, true, mf->launcher_path, "the launch definition");
 	for (size_t i = 0; i < mf->files.count; i++)
-		require_error(s, mf->files.items[i].status, mf->files.items[i].path,
+		require_error(s, mf->files.items[i].status, false, mf->files.items[i].path,
 			      "a file of the launch definition");
-	require_error(s, mf->dj.status, mf->dj.path, "daemon.json");
-	require_error(s, mf->sockets.status, NULL, "a socket unit of docker.service");
+	require_error(s, mf->dj.status, true, mf->dj.path, "daemon.json");
+	for (size_t i = 0; i < mf->sockets.files.count; i++)
+		require_error(s, mf->sockets.files.items[i].status, true,
+			      mf->sockets.files.items[i].path, "a socket unit of docker.service");
+	if (!mf->sockets.files.count)
+		require_error(s, mf->sockets.status, true, NULL, "a socket unit of docker.service");
 }
 
 static void merge(struct scan *s)
