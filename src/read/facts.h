@@ -1,11 +1,13 @@
 /* What happened to a source the facts stage looked at: one status type for
  * every reader (docs/architecture.md, "The facts stage").
  *
- * A status is a fact the consumers (the merge, the scan, the verdicts'
- * inputs) decide from; it never replaces a problem. Whenever a reader sets
- * READ_UNREADABLE or READ_REFUSED it has also added an error problem naming
- * the file and the reason, so a scan that could not read something ends in
- * error, never pass. */
+ * A status is a fact the consumers (the merge, the scan) decide from; it
+ * never replaces a problem, the only diagnostics channel. Whenever a reader
+ * sets READ_UNREADABLE or READ_REFUSED it has also added an error problem
+ * naming the file and the reason, so a scan that could not read something
+ * ends in error, never pass. Two quiet facts leave that to their consumer:
+ * the dockerd version (read/dockerd_version.h) and the TLS files
+ * (read/launch.h), which the merge reports when TLS is on. */
 #ifndef DOCKERD_SCAP_FACTS_H
 #define DOCKERD_SCAP_FACTS_H
 
@@ -22,8 +24,10 @@ enum read_status {
 	READ_OK,
 	/* Exists but could not be read: an I/O or permission error, over the
 	 * size bound, not a regular file (a directory, a FIFO, a device), a
-	 * symlink that dangles, loops or leaves the root. What it says is
-	 * unknown. */
+	 * symlink loop; a unit file that is a dangling symlink (systemd fails
+	 * to load it); an init script we cannot tell apart. What it says is
+	 * unknown. A symlink that points out of the root is resolved inside it
+	 * (base/rootfs.c): it reads what the root has there, often nothing. */
 	READ_UNREADABLE,
 	/* Read, but the program that consumes it would refuse it: dockerd
 	 * refusing its daemon.json, systemd refusing to load a unit or to
