@@ -111,7 +111,8 @@ static char *root_home(const struct rootfs *r)
  * in daemon.json thus leaves cert and key empty unless the file names them:
  * dockerd 20.10.24 refuses to start ("Could not load X509 key pair (cert:
  * \"\", key: \"\")") even with --tlscert/--tlskey on the command line.
- * Reads files: called by read_merge_facts(), the merge only uses the result. */
+ * Reads files: called by read_daemon_facts(); the merge (check_tls_files())
+ * only uses the result. */
 static void tls_files_read(struct reader *rd, const struct dockerd_flags *f,
 			   const struct daemon_json *dj)
 {
@@ -350,7 +351,7 @@ static void launch_systemd(struct reader *rd, struct systemd_service *svc)
 		word_list_clear(&words);
 	}
 	env_clear(&env);
-	if (uses_host && !rd->mf->hostname) /* for the listener note in merge() */
+	if (uses_host && !rd->mf->hostname) /* for the merge's listener note */
 		rd->mf->hostname = xstrdup(svc->host.hostname);
 }
 
