@@ -416,12 +416,12 @@ static void read_swarm_state(struct cluster_info *ci, const struct rootfs *r, co
 	} else if (jip) {
 		ci->join_in_progress = json_object_get_boolean(jip);
 	}
-	if (bad)
+	if (bad) {
 		ci->swarm_status = READ_REFUSED;
-	if (bad)
 		problem_add(problems, path, 0,
 			    "dockerd cannot decode this swarm state and fails to start "
 			    "(\"failed to start cluster component\")");
+	}
 
 	if (cluster_endpoint_parse(&ci->listen, val[0]) < 0)
 		problem_add(problems, path, 0, "swarm state: ListenAddr \"%s\" is not host:port",
