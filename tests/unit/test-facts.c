@@ -22,6 +22,7 @@
 #include "read/launchers.h"
 #include "read/socket_unit.h"
 #include "read/systemd_unit.h"
+#include "merge/effective.h" /* launch_clear() */
 
 enum op_kind { OP_END, OP_FILE, OP_EXEC, OP_FIFO, OP_DIR, OP_BIG, OP_LINK };
 
@@ -320,14 +321,7 @@ static enum read_status read_status_of(const struct facts_case *tc, const struct
 		if (tc->reader == R_TLS_CERT)
 			assert_true(mf.tls_files_known);
 		merge_facts_clear(&mf);
-		free(launch.unit_path);
-		for (size_t i = 0; i < launch.argc; i++)
-			free(launch.argv[i]);
-		free(launch.argv);
-		free(launch.config_file);
-		free(launch.dockerd_version);
-		free(launch.dockerd_version_source);
-		free(launch.dockerd_rules);
+		launch_clear(&launch);
 		break;
 	}
 	}
