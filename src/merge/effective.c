@@ -45,7 +45,6 @@ struct scan {
 	unsigned diagnostic_port;  /* daemon.json "network-diagnostic-port", 0 if unset */
 };
 
-
 static void refuses(struct scan *s)
 {
 	s->launch->refuses_start = true;

@@ -46,7 +46,6 @@ static void set_cwd(struct merge_facts *mf, const char *cwd)
 	mf->cwd = xstrdup(cwd);
 }
 
-
 void shell_split_words(struct word_list *out, const char *value, const struct dl_evidence *where,
 		       const struct dl_evidence *via)
 {
@@ -66,7 +65,6 @@ void shell_split_words(struct word_list *out, const char *value, const struct dl
 }
 
 /* ------------------------------------------------------------ TLS files */
-
 
 /* Home directory of the user dockerd runs as (root) from the root's
  * /etc/passwd; "/root" when it does not say. */
