@@ -23,6 +23,7 @@
 #include "read/socket_unit.h"
 #include "read/systemd_unit.h"
 #include "merge/effective.h" /* launch_clear() */
+#include "dockerd-scap/listeners.h"
 
 enum op_kind { OP_END, OP_FILE, OP_EXEC, OP_FIFO, OP_DIR, OP_BIG, OP_LINK };
 
@@ -53,6 +54,11 @@ struct facts_case {
 	enum reader reader;
 	struct op ops[6];
 	enum read_status want;
+	/* For unreadable and refused rows, the whole scan's rules that depend
+	 * on the source are errors; with weak, only "not pass" is required
+	 * (nothing installed is not applicable; a certain fail wins; swarm
+	 * state alone does not decide UCP membership). */
+	bool weak;
 };
 
 #define DJ "/etc/docker/daemon.json"
@@ -75,120 +81,147 @@ struct facts_case {
 
 static const struct facts_case cases[] = {
 	/* daemon.json */
-	{ "daemon.json absent", R_DAEMON_JSON, { { OP_END, NULL, NULL } }, READ_ABSENT },
-	{ "daemon.json read", R_DAEMON_JSON, { { OP_FILE, DJ, "{\"hosts\": []}" } }, READ_OK },
-	{ "daemon.json a directory", R_DAEMON_JSON, { { OP_DIR, DJ, NULL } }, READ_UNREADABLE },
-	{ "daemon.json a FIFO", R_DAEMON_JSON, { { OP_FIFO, DJ, NULL } }, READ_UNREADABLE },
-	{ "daemon.json over the bound", R_DAEMON_JSON, { { OP_BIG, DJ, NULL } }, READ_UNREADABLE },
+	{ "daemon.json absent", R_DAEMON_JSON, { { OP_END, NULL, NULL } }, READ_ABSENT, false },
+	{ "daemon.json read", R_DAEMON_JSON, { { OP_FILE, DJ, "{\"hosts\": []}" } },
+	  READ_OK, false },
+	{ "daemon.json a directory", R_DAEMON_JSON, { { OP_DIR, DJ, NULL } },
+	  READ_UNREADABLE, false },
+	{ "daemon.json a FIFO", R_DAEMON_JSON, { { OP_FIFO, DJ, NULL } }, READ_UNREADABLE, false },
+	{ "daemon.json over the bound", R_DAEMON_JSON, { { OP_BIG, DJ, NULL } },
+	  READ_UNREADABLE, false },
 	{ "daemon.json a symlink loop", R_DAEMON_JSON, { { OP_LINK, DJ, "daemon.json" } },
-	  READ_UNREADABLE },
+	  READ_UNREADABLE, true },
 	/* rootfs resolves an absolute link inside the root: what it names
 	 * outside is never opened, and inside there is nothing. */
 	{ "daemon.json a symlink out of the root", R_DAEMON_JSON,
-	  { { OP_LINK, DJ, "/../../../../etc/passwd-not-in-root" } }, READ_ABSENT },
+	  { { OP_LINK, DJ, "/../../../../etc/passwd-not-in-root" } }, READ_ABSENT, false },
 	{ "daemon.json malformed", R_DAEMON_JSON, { { OP_FILE, DJ, "{\"hosts\": [" } },
-	  READ_REFUSED },
+	  READ_REFUSED, false },
 	{ "daemon.json unknown key", R_DAEMON_JSON, { { OP_FILE, DJ, "{\"no-such-key\": 1}" } },
-	  READ_REFUSED },
+	  READ_REFUSED, false },
 	/* docker.service */
-	{ "unit absent", R_UNIT, { { OP_END, NULL, NULL } }, READ_ABSENT },
-	{ "unit read", R_UNIT, { { OP_FILE, UNIT, UNIT_TEXT } }, READ_OK },
-	{ "unit masked is read", R_UNIT, { { OP_LINK, UNIT, "/dev/null" } }, READ_OK },
-	{ "unit a FIFO", R_UNIT, { { OP_FIFO, UNIT, NULL } }, READ_UNREADABLE },
-	{ "unit a directory", R_UNIT, { { OP_DIR, UNIT, NULL } }, READ_UNREADABLE },
-	{ "unit over the bound", R_UNIT, { { OP_BIG, UNIT, NULL } }, READ_UNREADABLE },
-	{ "unit a symlink loop", R_UNIT, { { OP_LINK, UNIT, "docker.service" } }, READ_UNREADABLE },
+	{ "unit absent", R_UNIT, { { OP_END, NULL, NULL } }, READ_ABSENT, false },
+	{ "unit read", R_UNIT, { { OP_FILE, UNIT, UNIT_TEXT } }, READ_OK, false },
+	{ "unit masked is read", R_UNIT, { { OP_LINK, UNIT, "/dev/null" } }, READ_OK, false },
+	{ "unit a FIFO", R_UNIT, { { OP_FIFO, UNIT, NULL } }, READ_UNREADABLE, false },
+	{ "unit a directory", R_UNIT, { { OP_DIR, UNIT, NULL } }, READ_UNREADABLE, false },
+	{ "unit over the bound", R_UNIT, { { OP_BIG, UNIT, NULL } }, READ_UNREADABLE, false },
+	{ "unit a symlink loop", R_UNIT, { { OP_LINK, UNIT, "docker.service" } },
+	  READ_UNREADABLE, false },
 	{ "unreadable unit file over a readable lower copy", R_UNIT,
 	  { { OP_FIFO, UNIT, NULL }, { OP_FILE, "/lib/systemd/system/docker.service", UNIT_TEXT } },
-	  READ_UNREADABLE },
+	  READ_UNREADABLE, false },
 	{ "unit with a fatal line is refused", R_UNIT,
 	  { { OP_FILE, UNIT, "[Service]\nWorkingDirectory=rel\nExecStart=/usr/bin/dockerd\n" } },
-	  READ_REFUSED },
+	  READ_REFUSED, false },
 	/* drop-ins: per file */
-	{ "drop-in read", R_DROPIN, { { OP_FILE, UNIT, UNIT_TEXT }, { OP_FILE, DROPIN, "[Service]\n" } },
-	  READ_OK },
+	{ "drop-in read", R_DROPIN,
+	  { { OP_FILE, UNIT, UNIT_TEXT }, { OP_FILE, DROPIN, "[Service]\n" } },
+	  READ_OK, false },
 	{ "drop-in a FIFO", R_DROPIN, { { OP_FILE, UNIT, UNIT_TEXT }, { OP_FIFO, DROPIN, NULL } },
-	  READ_UNREADABLE },
-	{ "drop-in over the bound", R_DROPIN, { { OP_FILE, UNIT, UNIT_TEXT }, { OP_BIG, DROPIN, NULL } },
-	  READ_UNREADABLE },
+	  READ_UNREADABLE, false },
+	{ "drop-in over the bound", R_DROPIN,
+	  { { OP_FILE, UNIT, UNIT_TEXT }, { OP_BIG, DROPIN, NULL } },
+	  READ_UNREADABLE, false },
 	/* environment files: per file */
-	{ "environment file absent", R_ENV_FILE, { { OP_FILE, UNIT, UNIT_ENV } }, READ_ABSENT },
+	{ "environment file absent", R_ENV_FILE, { { OP_FILE, UNIT, UNIT_ENV } },
+	  READ_ABSENT, false },
 	{ "environment file read", R_ENV_FILE,
-	  { { OP_FILE, UNIT, UNIT_ENV }, { OP_FILE, ENVF, "OPTS=-H fd://\n" } }, READ_OK },
-	{ "environment file a FIFO", R_ENV_FILE, { { OP_FILE, UNIT, UNIT_ENV }, { OP_FIFO, ENVF, NULL } },
-	  READ_UNREADABLE },
+	  { { OP_FILE, UNIT, UNIT_ENV }, { OP_FILE, ENVF, "OPTS=-H fd://\n" } }, READ_OK, false },
+	{ "environment file a FIFO", R_ENV_FILE,
+	  { { OP_FILE, UNIT, UNIT_ENV }, { OP_FIFO, ENVF, NULL } },
+	  READ_UNREADABLE, false },
 	{ "environment file a directory", R_ENV_FILE,
-	  { { OP_FILE, UNIT, UNIT_ENV }, { OP_DIR, ENVF, NULL } }, READ_UNREADABLE },
+	  { { OP_FILE, UNIT, UNIT_ENV }, { OP_DIR, ENVF, NULL } }, READ_UNREADABLE, false },
 	{ "environment file over the bound", R_ENV_FILE,
-	  { { OP_FILE, UNIT, UNIT_ENV }, { OP_BIG, ENVF, NULL } }, READ_UNREADABLE },
+	  { { OP_FILE, UNIT, UNIT_ENV }, { OP_BIG, ENVF, NULL } }, READ_UNREADABLE, false },
 	{ "environment file with invalid UTF-8 is refused", R_ENV_FILE,
-	  { { OP_FILE, UNIT, UNIT_ENV }, { OP_FILE, ENVF, "OPTS=\xff\xfe\n" } }, READ_REFUSED },
+	  { { OP_FILE, UNIT, UNIT_ENV }, { OP_FILE, ENVF, "OPTS=\xff\xfe\n" } },
+	  READ_REFUSED, false },
 	/* socket units */
-	{ "no socket unit", R_SOCKETS, { { OP_FILE, UNIT, UNIT_TEXT } }, READ_ABSENT },
+	{ "no socket unit", R_SOCKETS, { { OP_FILE, UNIT, UNIT_TEXT } }, READ_ABSENT, false },
 	{ "socket unit read", R_SOCKETS,
 	  { { OP_FILE, UNIT, UNIT_TEXT }, { OP_FILE, SOCK, "[Socket]\nListenStream=/run/d.sock\n" } },
-	  READ_OK },
-	{ "socket unit a FIFO", R_SOCKETS, { { OP_FILE, UNIT, UNIT_TEXT }, { OP_FIFO, SOCK, NULL } },
-	  READ_UNREADABLE },
-	{ "socket unit over the bound", R_SOCKETS, { { OP_FILE, UNIT, UNIT_TEXT }, { OP_BIG, SOCK, NULL } },
-	  READ_UNREADABLE },
+	  READ_OK, false },
+	{ "socket unit a FIFO", R_SOCKETS,
+	  { { OP_FILE, UNIT, UNIT_TEXT }, { OP_FIFO, SOCK, NULL } },
+	  READ_UNREADABLE, false },
+	{ "socket unit over the bound", R_SOCKETS,
+	  { { OP_FILE, UNIT, UNIT_TEXT }, { OP_BIG, SOCK, NULL } },
+	  READ_UNREADABLE, false },
 	/* init script */
-	{ "init script absent", R_INIT, { { OP_END, NULL, NULL } }, READ_ABSENT },
-	{ "init script read", R_INIT, { { OP_FILE, "/etc/init.d/docker", DEBIAN_SCRIPT } }, READ_OK },
-	{ "init script a directory", R_INIT, { { OP_DIR, "/etc/init.d/docker", NULL } }, READ_UNREADABLE },
-	{ "init script a FIFO", R_INIT, { { OP_FIFO, "/etc/init.d/docker", NULL } }, READ_UNREADABLE },
+	{ "init script absent", R_INIT, { { OP_END, NULL, NULL } }, READ_ABSENT, false },
+	{ "init script read", R_INIT, { { OP_FILE, "/etc/init.d/docker", DEBIAN_SCRIPT } },
+	  READ_OK, false },
+	{ "init script a directory", R_INIT, { { OP_DIR, "/etc/init.d/docker", NULL } },
+	  READ_UNREADABLE, false },
+	{ "init script a FIFO", R_INIT, { { OP_FIFO, "/etc/init.d/docker", NULL } },
+	  READ_UNREADABLE, false },
 	{ "init script not understood", R_INIT,
-	  { { OP_FILE, "/etc/init.d/docker", "#!/bin/sh\n/opt/dockerd &\n" } }, READ_UNREADABLE },
+	  { { OP_FILE, "/etc/init.d/docker", "#!/bin/sh\n/opt/dockerd &\n" } },
+	  READ_UNREADABLE, false },
 	/* dockerd version */
-	{ "no dockerd version anywhere", R_VERSION, { { OP_END, NULL, NULL } }, READ_ABSENT },
+	{ "no dockerd version anywhere", R_VERSION, { { OP_END, NULL, NULL } },
+	  READ_ABSENT, false },
 	{ "dockerd version from dpkg", R_VERSION,
-	  { { OP_FILE, "/var/lib/dpkg/status", DPKG_STATUS } }, READ_OK },
+	  { { OP_FILE, "/var/lib/dpkg/status", DPKG_STATUS } }, READ_OK, false },
 	{ "dpkg status a directory", R_VERSION, { { OP_DIR, "/var/lib/dpkg/status", NULL } },
-	  READ_UNREADABLE },
+	  READ_UNREADABLE, false },
 	/* cluster */
-	{ "data root absent", R_DATA_ROOT, { { OP_END, NULL, NULL } }, READ_ABSENT },
-	{ "data root read", R_DATA_ROOT, { { OP_DIR, DR, NULL } }, READ_OK },
-	{ "data root a file", R_DATA_ROOT, { { OP_FILE, DR, "x" } }, READ_UNREADABLE },
-	{ "data root a symlink loop", R_DATA_ROOT, { { OP_LINK, DR, "docker" } }, READ_UNREADABLE },
-	{ "no swarm state", R_SWARM, { { OP_DIR, DR, NULL } }, READ_ABSENT },
+	{ "data root absent", R_DATA_ROOT, { { OP_END, NULL, NULL } }, READ_ABSENT, false },
+	{ "data root read", R_DATA_ROOT, { { OP_DIR, DR, NULL } }, READ_OK, false },
+	{ "data root a file", R_DATA_ROOT,
+	  { { OP_FILE, DR, "x" }, { OP_FILE, UNIT, UNIT_TEXT }, DOCKERD }, READ_UNREADABLE, false },
+	{ "data root a symlink loop", R_DATA_ROOT,
+	  { { OP_LINK, DR, "docker" }, { OP_FILE, UNIT, UNIT_TEXT }, DOCKERD },
+	  READ_UNREADABLE, false },
+	{ "no swarm state", R_SWARM, { { OP_DIR, DR, NULL } }, READ_ABSENT, false },
 	{ "swarm state read", R_SWARM,
 	  { { OP_FILE, STATE, "{\"ListenAddr\":\"0.0.0.0:2377\",\"AdvertiseAddr\":\"10.0.0.1:2377\"}" },
 	    { OP_FILE, CRT, "not a certificate" } },
-	  READ_OK },
+	  READ_OK, false },
 	{ "swarm state a FIFO", R_SWARM, { { OP_FIFO, STATE, NULL }, { OP_FILE, CRT, "x" } },
-	  READ_UNREADABLE },
+	  READ_UNREADABLE, true },
 	{ "swarm state malformed: dockerd refuses it", R_SWARM,
-	  { { OP_FILE, STATE, "{\"ListenAddr\": " }, { OP_FILE, CRT, "x" } }, READ_REFUSED },
-	{ "no container records", R_UCP, { { OP_DIR, DR, NULL } }, READ_ABSENT },
-	{ "container records read", R_UCP, { { OP_DIR, DR "/containers", NULL } }, READ_OK },
-	{ "container records a file", R_UCP, { { OP_FILE, DR "/containers", "x" } },
-	  READ_UNREADABLE },
+	  { { OP_FILE, STATE, "{\"ListenAddr\": " }, { OP_FILE, CRT, "x" } }, READ_REFUSED, true },
+	{ "no container records", R_UCP, { { OP_DIR, DR, NULL } }, READ_ABSENT, false },
+	{ "container records read", R_UCP, { { OP_DIR, DR "/containers", NULL } }, READ_OK, false },
+	{ "container records a file", R_UCP,
+	  { { OP_FILE, DR "/containers", "x" }, { OP_FILE, UNIT, UNIT_TEXT }, DOCKERD },
+	  READ_UNREADABLE, false },
 	{ "a container record a FIFO", R_UCP,
-	  { { OP_FIFO, DR "/containers/0123456789abcdef/config.v2.json", NULL } }, READ_UNREADABLE },
+	  { { OP_FIFO, DR "/containers/0123456789abcdef/config.v2.json", NULL },
+	    { OP_FILE, UNIT, UNIT_TEXT }, DOCKERD },
+	  READ_UNREADABLE, false },
 	/* other launchers */
-	{ "no other launcher", R_LAUNCHERS, { { OP_END, NULL, NULL } }, READ_ABSENT },
+	{ "no other launcher", R_LAUNCHERS, { { OP_END, NULL, NULL } }, READ_ABSENT, false },
 	{ "rc.local starts dockerd", R_LAUNCHERS,
-	  { { OP_FILE, "/etc/rc.local", "#!/bin/sh\ndockerd -H tcp://0.0.0.0:2375 &\n" } }, READ_OK },
-	{ "rc.local over the bound", R_LAUNCHERS, { { OP_BIG, "/etc/rc.local", NULL } }, READ_UNREADABLE },
+	  { { OP_FILE, "/etc/rc.local", "#!/bin/sh\ndockerd -H tcp://0.0.0.0:2375 &\n" } },
+	  READ_OK, false },
+	{ "rc.local over the bound", R_LAUNCHERS, { { OP_BIG, "/etc/rc.local", NULL } },
+	  READ_UNREADABLE, true },
 	/* the launch as a whole */
-	{ "nothing launches dockerd", R_LAUNCH, { { OP_END, NULL, NULL } }, READ_ABSENT },
+	{ "nothing launches dockerd", R_LAUNCH, { { OP_END, NULL, NULL } }, READ_ABSENT, false },
 	{ "docker.service launches dockerd", R_LAUNCH, { { OP_FILE, UNIT, UNIT_TEXT }, DOCKERD },
-	  READ_OK },
-	{ "docker.service a FIFO", R_LAUNCH, { { OP_FIFO, UNIT, NULL } }, READ_UNREADABLE },
+	  READ_OK, false },
+	{ "docker.service a FIFO", R_LAUNCH, { { OP_FIFO, UNIT, NULL } }, READ_UNREADABLE, false },
 	{ "docker.service without ExecStart=", R_LAUNCH, { { OP_FILE, UNIT, "[Service]\n" } },
-	  READ_REFUSED },
+	  READ_REFUSED, false },
 	{ "ExecStart= program missing: 203/EXEC", R_LAUNCH, { { OP_FILE, UNIT, UNIT_TEXT } },
-	  READ_REFUSED },
+	  READ_REFUSED, false },
 	{ "required environment file missing", R_LAUNCH, { { OP_FILE, UNIT, UNIT_ENV }, DOCKERD },
-	  READ_REFUSED },
+	  READ_REFUSED, false },
 	{ "init script launches dockerd", R_LAUNCH,
-	  { { OP_FILE, "/etc/init.d/docker", DEBIAN_SCRIPT } }, READ_OK },
+	  { { OP_FILE, "/etc/init.d/docker", DEBIAN_SCRIPT } }, READ_OK, false },
 	/* TLS files the merge checks */
 	{ "TLS certificate read", R_TLS_CERT,
-	  { { OP_FILE, UNIT, UNIT_TLS }, DOCKERD, { OP_FILE, "/c/cert.pem", "x" } }, READ_OK },
-	{ "TLS certificate absent", R_TLS_CERT, { { OP_FILE, UNIT, UNIT_TLS }, DOCKERD }, READ_ABSENT },
+	  { { OP_FILE, UNIT, UNIT_TLS }, DOCKERD, { OP_FILE, "/c/cert.pem", "x" } },
+	  READ_OK, false },
+	{ "TLS certificate absent", R_TLS_CERT, { { OP_FILE, UNIT, UNIT_TLS }, DOCKERD },
+	  READ_ABSENT, false },
 	{ "TLS certificate a directory", R_TLS_CERT,
-	  { { OP_FILE, UNIT, UNIT_TLS }, DOCKERD, { OP_DIR, "/c/cert.pem", NULL } }, READ_UNREADABLE },
+	  { { OP_FILE, UNIT, UNIT_TLS }, DOCKERD, { OP_DIR, "/c/cert.pem", NULL } },
+	  READ_UNREADABLE, true },
 };
 
 static void mkparents(const char *root, const char *path, char *buf, size_t size)
@@ -328,6 +361,32 @@ static enum read_status read_status_of(const struct facts_case *tc, const struct
 	return st;
 }
 
+/* The whole scan of the same root: a source that could not be read, or
+ * that its program refuses, makes the rules that depend on it errors, and
+ * never lets one pass. Cluster sources decide membership only (the UCP
+ * rule); the others the listener set (every rule). */
+static void check_scan_not_pass(const struct facts_case *tc, const char *root)
+{
+	struct dl_scan_result *res = NULL;
+	char err[256];
+	assert_int_equal(dl_scan(&res, root, err, sizeof(err)), 0);
+	bool membership = tc->reader == R_DATA_ROOT || tc->reader == R_SWARM || tc->reader == R_UCP;
+	for (int rule = 0; rule < DL_NRULES; rule++) {
+		if (membership && rule != DL_RULE_ID_DISA)
+			continue;
+		/* The DISA rule applies to UCP members only: for a listener
+		 * source it may be not applicable, never pass. */
+		bool strict = !tc->weak && (membership || rule != DL_RULE_ID_DISA);
+		enum dl_result v = dl_scan_rule_result(res, (enum dl_rule_id)rule);
+		print_message("  scan: %s %s\n", dl_rule_id_name((enum dl_rule_id)rule),
+			      dl_result_name(v));
+		if (v == DL_RESULT_PASS || (strict && v != DL_RESULT_ERROR))
+			fail_msg("%s: rule %s is %s", tc->name, dl_rule_id_name((enum dl_rule_id)rule),
+				 dl_result_name(v));
+	}
+	dl_scan_result_free(res);
+}
+
 static void test_statuses(void **state)
 {
 	(void)state;
@@ -357,6 +416,8 @@ static void test_statuses(void **state)
 				 read_status_name(got));
 		problem_list_clear(&problems);
 		rootfs_close(&r);
+		if ((got == READ_UNREADABLE || got == READ_REFUSED) && tc->reader != R_VERSION)
+			check_scan_not_pass(tc, root);
 		fixture_rmroot(root);
 	}
 }
