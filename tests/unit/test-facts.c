@@ -46,6 +46,7 @@ enum reader {
 	R_UCP,
 	R_LAUNCHERS,
 	R_LAUNCH,
+	R_LAUNCH_ENV,
 	R_TLS_CERT,
 };
 
@@ -213,6 +214,18 @@ static const struct facts_case cases[] = {
 	  READ_REFUSED, false },
 	{ "init script launches dockerd", R_LAUNCH,
 	  { { OP_FILE, "/etc/init.d/docker", DEBIAN_SCRIPT } }, READ_OK, false },
+	/* the file an init script sources, in the launch's files */
+	{ "sourced file absent", R_LAUNCH_ENV,
+	  { { OP_FILE, "/etc/init.d/docker", DEBIAN_SCRIPT } }, READ_ABSENT, false },
+	{ "sourced file read", R_LAUNCH_ENV,
+	  { { OP_FILE, "/etc/init.d/docker", DEBIAN_SCRIPT }, { OP_FILE, ENVF, "DOCKER_OPTS=\n" } },
+	  READ_OK, false },
+	{ "sourced file a FIFO", R_LAUNCH_ENV,
+	  { { OP_FILE, "/etc/init.d/docker", DEBIAN_SCRIPT }, { OP_FIFO, ENVF, NULL } },
+	  READ_UNREADABLE, false },
+	{ "sourced file over the bound", R_LAUNCH_ENV,
+	  { { OP_FILE, "/etc/init.d/docker", DEBIAN_SCRIPT }, { OP_BIG, ENVF, NULL } },
+	  READ_UNREADABLE, false },
 	/* TLS files the merge checks */
 	{ "TLS certificate read", R_TLS_CERT,
 	  { { OP_FILE, UNIT, UNIT_TLS }, DOCKERD, { OP_FILE, "/c/cert.pem", "x" } },
@@ -346,11 +359,14 @@ static enum read_status read_status_of(const struct facts_case *tc, const struct
 		break;
 	}
 	case R_LAUNCH:
+	case R_LAUNCH_ENV:
 	case R_TLS_CERT: {
 		struct merge_facts mf;
 		struct dl_launch launch = { 0 };
 		(void)merge_facts_read_root(&mf, &launch, r, problems);
-		st = tc->reader == R_LAUNCH ? mf.launcher : mf.tls[TLS_FILE_CERT].status;
+		st = tc->reader == R_LAUNCH	? mf.launcher
+		     : tc->reader == R_LAUNCH_ENV ? read_fact_status(&mf.files, ENVF)
+						  : mf.tls[TLS_FILE_CERT].status;
 		if (tc->reader == R_TLS_CERT)
 			assert_true(mf.tls_files_known);
 		merge_facts_clear(&mf);
