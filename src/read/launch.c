@@ -398,10 +398,18 @@ static void launch_init(struct reader *rd, struct init_launch *il)
 	env_clear(&env);
 }
 
-static bool exists(const struct rootfs *r, const char *path)
+/* Whether path exists. A path that cannot be looked up for another reason
+ * than its absence (a symlink loop, an I/O error) may be the installation:
+ * an error problem naming it, so that "not installed" is never concluded
+ * from it (docs/rules.md, reading rule 1). */
+static bool exists(struct reader *rd, const char *path)
 {
 	struct stat st;
-	return rootfs_stat(r, path, &st) == 0;
+	int e = rootfs_stat(rd->rootfs, path, &st);
+	if (e < 0 && e != -ENOENT && e != -ENOTDIR)
+		problem_add(rd->problems, path, 0, "cannot tell whether it exists: %s",
+			    rootfs_strerror(e));
+	return e == 0;
 }
 
 static void launch_manual(struct reader *rd)
@@ -410,9 +418,9 @@ static void launch_manual(struct reader *rd)
 						"/usr/local/bin/dockerd" };
 	const char *found = NULL;
 	for (size_t i = 0; i < sizeof(binaries) / sizeof(*binaries) && !found; i++)
-		if (exists(rd->rootfs, binaries[i]))
+		if (exists(rd, binaries[i]))
 			found = binaries[i];
-	if (!found && !exists(rd->rootfs, LAUNCH_DEFAULT_CONFIG_FILE)) {
+	if (!found && !exists(rd, LAUNCH_DEFAULT_CONFIG_FILE)) {
 		rd->launch->method = DL_LAUNCH_NONE;
 		return;
 	}
