@@ -710,19 +710,17 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 		 * (a ";"-separated line too); any other type runs one. */
 		const struct exec_entry *e = &svc->exec_start[i];
 		struct word_list words = { 0 };
-		char *error = NULL;
 		struct exec_line_info info = { 0 };
 		struct exec_line_ctx cctx = ctx;
 		cctx.command = cmd;
-		int r = exec_line_split_ctx(&words, &info, e->value, &cctx, &env, &e->where, &error);
+		int r = exec_line_split_ctx(&words, &info, e->value, &cctx, &env, &e->where);
 		if (r < 0) {
 			/* The message says what systemd does: ignore this line, or
 			 * refuse to load the unit (bad-setting). */
-			problem_add(s->problems, e->where.path, e->where.line, "%s",
-				    error ? error : "invalid ExecStart= line");
+			_cleanup_free_ char *why = exec_line_error_text(&info);
+			problem_add(s->problems, e->where.path, e->where.line, "%s", why);
 			if (info.fault != EXEC_LINE_IGNORED)
 				refuses(s);
-			free(error);
 			exec_line_info_clear(&info);
 			word_list_clear(&words);
 			continue;
@@ -743,7 +741,7 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 		}
 		if (info.notes)
 			warning_add(s->problems, e->where.path, e->where.line, "%s", info.notes);
-		if (info.notes && strstr(info.notes, "is the host name"))
+		if (info.host_name)
 			uses_host = true;
 		exec_line_info_clear(&info);
 		set_argv(launch, &words);
