@@ -5,7 +5,8 @@ src_libdockerd_scap_core_la_SOURCES += \
 	include/dockerd-scap/fix.h \
 	src/fix/fix_internal.h \
 	src/fix/fix_plan.c \
-	src/fix/fix_apply.c
+	src/fix/fix_apply.c \
+	src/fix/fix_api.c
 
 # The fix's API is installed next to listeners.h (its dl_fix_* functions are
 # dl_ symbols: the shared library exports them).

@@ -12,10 +12,17 @@
 #include <string.h>
 
 #include "dockerd-scap/listeners.h"
-#include "base/escape.h"
 #include "fix-cli.h"
 
 enum { EXIT_SCANNED = 0, EXIT_ROOT = 1, EXIT_USAGE = 2 };
+
+/* Arguments and messages may hold any bytes: written escaped. */
+static void put_escaped(FILE *to, const char *s)
+{
+	char *e = dl_escape_text(s);
+	fputs(e, to);
+	free(e);
+}
 
 static void usage(FILE *out)
 {
@@ -169,9 +176,9 @@ int main(int argc, char **argv)
 		snprintf(usage_error, sizeof(usage_error),
 			 "--fix takes only --root, --dry-run and --format");
 	if (*usage_error) {
-		/* Arguments and paths may hold any bytes: escaped (escape.h). */
+		/* Arguments and paths may hold any bytes: escaped (dl_escape_text). */
 		FILE *to = sce ? stdout : stderr;
-		fputs("dockerd-listeners: ", to), escape_text_put(to, usage_error), fputc('\n', to);
+		fputs("dockerd-listeners: ", to), put_escaped(to, usage_error), fputc('\n', to);
 		if (!sce)
 			usage(stderr);
 		return sce ? sce_exit(DL_RESULT_ERROR) : EXIT_USAGE;
@@ -186,7 +193,7 @@ int main(int argc, char **argv)
 			    : dl_scan(&res, root, err, sizeof(err));
 	if (e < 0) {
 		FILE *to = sce ? stdout : stderr;
-		fputs("dockerd-listeners: ", to), escape_text_put(to, err), fputc('\n', to);
+		fputs("dockerd-listeners: ", to), put_escaped(to, err), fputc('\n', to);
 		return sce ? sce_exit(DL_RESULT_ERROR) : EXIT_ROOT;
 	}
 	int r;

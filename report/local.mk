@@ -4,13 +4,16 @@
 
 REPORT_CORE = \
 	report/report.h report/rows.h \
-	report/results.c report/evidence.c report/oval.c report/rows.c \
+	report/util.c report/results.c report/evidence.c report/oval.c report/rows.c \
 	report/write.c report/cklb.c report/summary.c
 
 bin_PROGRAMS += dockerd-scap-report
 dockerd_scap_report_SOURCES = report/dockerd-scap-report.c $(REPORT_CORE)
+# It reads oscap's results and the probe's text output, never a dockerd or
+# systemd file: it needs neither the library nor its headers.
+dockerd_scap_report_CPPFLAGS = -I$(top_srcdir)/report
 dockerd_scap_report_CFLAGS = $(AM_CFLAGS) $(LIBXML2_CFLAGS)
-dockerd_scap_report_LDADD = $(LIBS_ALL) $(LIBXML2_LIBS)
+dockerd_scap_report_LDADD = $(JSONC_LIBS) $(LIBXML2_LIBS)
 
 dist_man_MANS += man/dockerd-scap-report.1
 

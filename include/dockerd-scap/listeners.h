@@ -130,6 +130,11 @@ DL_WARN_UNUSED int dl_render_text(FILE *out, const struct dl_scan_result *r);
 /* The verdict of one rule and its reasons, then the full text report (what
  * an assessor reads in the SCE check's stdout). -ENOENT for an unknown rule. */
 DL_WARN_UNUSED int dl_render_rule(FILE *out, const struct dl_scan_result *r, const char *rule_id);
+/* A message (an error from dl_scan(), a path a user gave) escaped the way
+ * the text report writes any string: printable UTF-8 as itself, every other
+ * byte as \xHH and a backslash as \\ (reversible; a terminal never receives
+ * raw control bytes). malloc'd, free() it; NULL gives "". */
+char *dl_escape_text(const char *s);
 
 /* ---- Reading a result. Index arguments must be below the matching count. */
 
@@ -222,7 +227,7 @@ const char *dl_swarm_method_name(enum dl_swarm_method m);   /* "certificate", ..
 const char *dl_ucp_state_name(enum dl_ucp_state u);         /* "yes", "no", "unknown" */
 const char *dl_rule_id_name(enum dl_rule_id id);            /* the rule's XCCDF short id */
 /* The rule whose short id is id: 0, or -ENOENT. */
-int dl_rule_id_parse(enum dl_rule_id *out, const char *id);
+DL_WARN_UNUSED int dl_rule_id_parse(enum dl_rule_id *out, const char *id);
 
 #ifdef __cplusplus
 }

@@ -75,49 +75,6 @@
 /* /proc/PID/cgroup of a container process: a handful of short lines. */
 #define MAX_CGROUP_FILE (64u * 1024u)
 
-/* ------------------------------------------------------------ names */
-
-const char *dl_swarm_role_name(enum dl_swarm_role s)
-{
-	switch (s) {
-	case DL_SWARM_INACTIVE:
-		return "inactive";
-	case DL_SWARM_WORKER:
-		return "worker";
-	case DL_SWARM_MANAGER:
-		return "manager";
-	case DL_SWARM_UNKNOWN:
-		break;
-	}
-	return "unknown";
-}
-
-const char *dl_swarm_method_name(enum dl_swarm_method m)
-{
-	switch (m) {
-	case DL_SWARM_BY_CERTIFICATE:
-		return "certificate";
-	case DL_SWARM_BY_RAFT_HEURISTIC:
-		return "raft-heuristic";
-	case DL_SWARM_BY_NONE:
-		break;
-	}
-	return "none";
-}
-
-const char *dl_ucp_state_name(enum dl_ucp_state u)
-{
-	switch (u) {
-	case DL_UCP_YES:
-		return "yes";
-	case DL_UCP_NO:
-		return "no";
-	case DL_UCP_UNKNOWN:
-		break;
-	}
-	return "unknown";
-}
-
 /* ------------------------------------------------------------ text helpers */
 
 /* Copy at most MAX_FIELD_TEXT bytes of untrusted text for evidence, control

@@ -130,7 +130,7 @@ static json_object *listeners_json(const struct dl_listener_list *l)
 }
 
 
-static json_object *daemon_json(const struct dl_daemon *d)
+static json_object *daemon_object(const struct dl_daemon *d)
 {
 	json_object *o = json_object_new_object();
 	json_object_object_add(o, "pid", json_object_new_int64((int64_t)d->pid));
@@ -212,7 +212,7 @@ int dl_render_json(FILE *out, const struct dl_scan_result *r)
 		json_object_object_add(top, "live", json_object_new_boolean(r->live));
 		json_object *ds = json_object_new_array();
 		for (size_t i = 0; i < r->ndaemons; i++)
-			json_object_array_add(ds, daemon_json(&r->daemons[i]));
+			json_object_array_add(ds, daemon_object(&r->daemons[i]));
 		json_object_object_add(top, "daemons", ds);
 		json_object_object_add(top, "cluster", cluster_json(&r->cluster));
 		json_object_object_add(top, "rules", rules_json(r));

@@ -231,3 +231,8 @@ int dl_render_text(FILE *out, const struct dl_scan_result *r)
 	}
 	return ferror(out) ? (errno ? -errno : -EIO) : 0;
 }
+
+char *dl_escape_text(const char *s)
+{
+	return escape_text(s ? s : "");
+}
