@@ -131,7 +131,9 @@ struct exec_line_info {
 	bool host_name;        /* a specifier took the host name (%H, %l): the words depend on it */
 	/* systemd's warnings on a usable line, "; "-separated, or NULL: unknown
 	 * escapes kept verbatim, host-dependent specifiers (%H, %m, ...) left as
-	 * written, later commands dropped. */
+	 * written, later commands dropped. Worded already: the merge adds them
+	 * as one warning at the line, and decides nothing from the text (what it
+	 * needs to know is a field: host_name). */
 	char *notes;
 };
 
