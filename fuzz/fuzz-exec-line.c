@@ -36,6 +36,7 @@ int fuzz_exec_line(const uint8_t *data, size_t size)
 	if ((r < 0) != (info.reason != EXEC_LINE_REASON_NONE))
 		abort();
 	free(exec_line_error_text(&info));
+	free(exec_line_notes_text(&info));
 	exec_line_info_clear(&info);
 	/* The problem-list form reports the same refusal at where. */
 	struct word_list w2 = { 0 };

@@ -739,8 +739,9 @@ static void launch_systemd(struct scan *s, struct systemd_service *svc, struct d
 				refuses(s);
 			}
 		}
-		if (info.notes)
-			warning_add(s->problems, e->where.path, e->where.line, "%s", info.notes);
+		_cleanup_free_ char *notes = exec_line_notes_text(&info);
+		if (notes)
+			warning_add(s->problems, e->where.path, e->where.line, "%s", notes);
 		if (info.host_name)
 			uses_host = true;
 		exec_line_info_clear(&info);

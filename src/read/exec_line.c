@@ -37,23 +37,38 @@ enum {
 	EXTRACT_UNESCAPE_RELAX = 1 << 3, /* keep unknown escapes verbatim */
 };
 
-/* A note for exec_line_info.notes, which stays under about 2 KiB whatever
- * the line holds (a hostile line could repeat an unexpanded specifier
- * thousands of times). */
+/* The notes of a line, which stay under about 2 KiB of text whatever the
+ * line holds (a hostile line could repeat an unexpanded specifier thousands
+ * of times): each note once, and none after the bound. text is what
+ * exec_line_notes_text() gives for the notes kept. */
 #define EXEC_LINE_NOTES_MAX 2048u
 
-static void note_add(struct strbuf *notes, const char *text)
+struct note_set {
+	struct exec_line_note *items;
+	size_t count, cap;
+	bool truncated;
+	struct strbuf text;
+};
+
+static void note_add(struct note_set *ns, const struct exec_line_note *n)
 {
-	if (notes->s && strstr(notes->s, text))
+	_cleanup_free_ char *t = exec_line_note_text(n);
+	if (ns->text.s && strstr(ns->text.s, t))
 		return; /* each note once */
-	if (notes->len >= EXEC_LINE_NOTES_MAX) {
-		if (!str_endswith(notes->s, "; ..."))
-			strbuf_puts(notes, "; ...");
+	if (ns->text.len >= EXEC_LINE_NOTES_MAX) {
+		if (!ns->truncated)
+			strbuf_puts(&ns->text, "; ...");
+		ns->truncated = true;
 		return;
 	}
-	if (notes->len > 0)
-		strbuf_puts(notes, "; ");
-	strbuf_puts(notes, text);
+	if (ns->text.len > 0)
+		strbuf_puts(&ns->text, "; ");
+	strbuf_puts(&ns->text, t);
+	grow_array(&ns->items, &ns->cap, ns->count + 1, sizeof(*ns->items));
+	struct exec_line_note *c = &ns->items[ns->count++];
+	*c = *n;
+	c->value = n->value ? xstrdup(n->value) : NULL;
+	c->subject = n->subject ? xstrdup(n->subject) : NULL;
 }
 
 /* Record why a command cannot be used, once: the first reason found is the
@@ -318,8 +333,8 @@ static char *specifier_value(char c, const struct unit_id *u, bool *known)
 /* specifier_printf(): resolve %-specifiers in word. "%%" is "%"; "%" before
  * a character that is neither a letter nor a digit, and a trailing "%", stay
  * as written; an unknown letter or digit is an error (systemd: -EBADSLT). */
-static int expand_specifiers(const char *word, const struct unit_id *u, char **ret, struct strbuf *notes,
-			     struct exec_line_info *fail)
+static int expand_specifiers(const char *word, const struct unit_id *u, char **ret,
+			     struct note_set *notes, struct exec_line_info *fail)
 {
 	struct strbuf b = { 0 };
 
@@ -350,11 +365,8 @@ static int expand_specifiers(const char *word, const struct unit_id *u, char **r
 		if (v) {
 			if (*s == 'H' || *s == 'l') {
 				fail->host_name = true;
-				char *n = xasprintf("specifier %%%c is the host name, \"%s\" from "
-						    "/etc/hostname: the value depends on the host",
-						    *s, v);
-				note_add(notes, n);
-				free(n);
+				note_add(notes, &(struct exec_line_note){ .kind = EXEC_LINE_NOTE_HOST_NAME,
+									  .specifier = *s, .value = v });
 			}
 			strbuf_puts(&b, v);
 			free(v);
@@ -366,11 +378,8 @@ static int expand_specifiers(const char *word, const struct unit_id *u, char **r
 			fail->specifier = *s;
 			return -EINVAL;
 		}
-		{
-			char *n = xasprintf("specifier %%%c depends on the host: left as written", *s);
-			note_add(notes, n);
-			free(n);
-		}
+		note_add(notes, &(struct exec_line_note){ .kind = EXEC_LINE_NOTE_HOST_SPECIFIER,
+							  .specifier = *s });
 		strbuf_putc(&b, '%');
 		strbuf_putc(&b, *s);
 	}
@@ -468,7 +477,7 @@ static void command_clear(struct command *c)
  * subject. *more is set when a ";" separator ends the command. fail also
  * collects host_name. */
 static int parse_command(const char **p, const struct unit_id *u, struct command *cmd, bool *more,
-			 struct strbuf *notes, struct exec_line_info *fail)
+			 struct note_set *notes, struct exec_line_info *fail)
 {
 	_cleanup_free_ char *first = NULL;
 	_cleanup_free_ char *path = NULL;
@@ -584,12 +593,9 @@ static int parse_command(const char **p, const struct unit_id *u, struct command
 		FAIL(EXEC_LINE_NO_ARGV0, NULL);
 #undef FAIL
 
-	if (unknown > 0) {
-		char *n = xasprintf("%u unknown escape sequence%s kept verbatim with their backslash",
-				    unknown, unknown == 1 ? "" : "s");
-		note_add(notes, n);
-		free(n);
-	}
+	if (unknown > 0)
+		note_add(notes, &(struct exec_line_note){ .kind = EXEC_LINE_NOTE_UNKNOWN_ESCAPES,
+							  .count = unknown });
 	return 1;
 }
 
@@ -719,8 +725,51 @@ void exec_line_info_clear(struct exec_line_info *info)
 		return;
 	free(info->argv0);
 	free(info->subject);
+	for (size_t i = 0; i < info->nnotes; i++) {
+		free(info->notes[i].value);
+		free(info->notes[i].subject);
+	}
 	free(info->notes);
 	memset(info, 0, sizeof(*info));
+}
+
+char *exec_line_note_text(const struct exec_line_note *n)
+{
+	switch (n->kind) {
+	case EXEC_LINE_NOTE_HOST_NAME:
+		return xasprintf("specifier %%%c is the host name, \"%s\" from /etc/hostname: the "
+				 "value depends on the host",
+				 n->specifier, n->value ? n->value : "");
+	case EXEC_LINE_NOTE_HOST_SPECIFIER:
+		return xasprintf("specifier %%%c depends on the host: left as written", n->specifier);
+	case EXEC_LINE_NOTE_UNKNOWN_ESCAPES:
+		return xasprintf("%u unknown escape sequence%s kept verbatim with their backslash",
+				 n->count, n->count == 1 ? "" : "s");
+	case EXEC_LINE_NOTE_COMMAND_IGNORED: {
+		const struct exec_line_info why = { .reason = n->reason, .subject = n->subject,
+						    .specifier = n->specifier };
+		_cleanup_free_ char *w = exec_line_reason_text(&why);
+		return xasprintf("command %zu ignored by systemd: %s; the rest of the line is dropped",
+				 n->command, w);
+	}
+	}
+	return xstrdup("");
+}
+
+char *exec_line_notes_text(const struct exec_line_info *info)
+{
+	if (info->nnotes == 0)
+		return NULL;
+	struct strbuf b = { 0 };
+	for (size_t i = 0; i < info->nnotes; i++) {
+		_cleanup_free_ char *t = exec_line_note_text(&info->notes[i]);
+		if (i > 0)
+			strbuf_puts(&b, "; ");
+		strbuf_puts(&b, t);
+	}
+	if (info->notes_truncated)
+		strbuf_puts(&b, "; ...");
+	return strbuf_steal(&b);
 }
 
 char *exec_line_reason_text(const struct exec_line_info *info)
@@ -796,7 +845,7 @@ int exec_line_split_ctx(struct word_list *out, struct exec_line_info *info, cons
 	struct exec_line_info *inf = info ? info : &local;
 	struct word_list expanded = { 0 };
 	struct command first = { 0 };
-	struct strbuf notes = { 0 };
+	struct note_set notes = { 0 };
 	struct unit_id u;
 	const char *p = value;
 	size_t bytes = 0;
@@ -833,13 +882,11 @@ int exec_line_split_ctx(struct word_list *out, struct exec_line_info *info, cons
 			if (inf->ncommands > 0 && fail.fault == EXEC_LINE_IGNORED) {
 				/* The commands before this one stay (systemd appended them
 				 * already); the rest of the line is dropped. */
-				char *why = exec_line_reason_text(&fail);
-				char *n = xasprintf("command %zu ignored by systemd: %s; the rest of the "
-						    "line is dropped",
-						    inf->ncommands + 1, why);
-				note_add(&notes, n);
-				free(n);
-				free(why);
+				note_add(&notes, &(struct exec_line_note){
+							 .kind = EXEC_LINE_NOTE_COMMAND_IGNORED,
+							 .command = inf->ncommands + 1,
+							 .reason = fail.reason, .subject = fail.subject,
+							 .specifier = fail.specifier });
 				exec_line_info_clear(&fail);
 				r = 0;
 				break;
@@ -889,8 +936,10 @@ finish:
 		free(inf->argv0);
 		inf->argv0 = NULL;
 	}
-	inf->notes = notes.len > 0 ? strbuf_steal(&notes) : NULL;
-	free(notes.s);
+	inf->notes = notes.items;
+	inf->nnotes = notes.count;
+	inf->notes_truncated = notes.truncated;
+	free(notes.text.s);
 	word_list_clear(&expanded);
 	command_clear(&first);
 	unit_id_clear(&u);

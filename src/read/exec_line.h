@@ -114,6 +114,28 @@ enum exec_line_reason {
 				      * (src/core/service.c service_verify(): only Type=oneshot) */
 };
 
+/* One thing systemd warns about on a line it uses (src/basic/extract-word.c
+ * "Ignoring unknown escape sequences"; src/core/load-fragment.c
+ * config_parse_exec() for a later command it ignores); the host-dependent
+ * specifiers are this module's own note: their value is not known here. */
+enum exec_line_note_kind {
+	EXEC_LINE_NOTE_HOST_NAME,       /* %H or %l took the host name: specifier, value */
+	EXEC_LINE_NOTE_HOST_SPECIFIER,  /* a host-dependent specifier left as written: specifier */
+	EXEC_LINE_NOTE_UNKNOWN_ESCAPES, /* escapes kept verbatim with their backslash: count */
+	EXEC_LINE_NOTE_COMMAND_IGNORED, /* a later command systemd ignores, and the rest of the
+					 * line: command (1-based), reason, subject, specifier */
+};
+
+struct exec_line_note {
+	enum exec_line_note_kind kind;
+	char specifier;
+	char *value;                  /* HOST_NAME: the host name */
+	unsigned count;               /* UNKNOWN_ESCAPES */
+	size_t command;               /* COMMAND_IGNORED */
+	enum exec_line_reason reason; /* COMMAND_IGNORED: why */
+	char *subject;                /* COMMAND_IGNORED: the word the reason names, or NULL */
+};
+
 struct exec_line_info {
 	/* prefixes of the first command */
 	bool ignore_failure;   /* "-" */
@@ -129,13 +151,20 @@ struct exec_line_info {
 	char *subject;         /* the word or path the reason names, or NULL */
 	char specifier;        /* EXEC_LINE_UNKNOWN_SPECIFIER: the letter */
 	bool host_name;        /* a specifier took the host name (%H, %l): the words depend on it */
-	/* systemd's warnings on a usable line, "; "-separated, or NULL: unknown
-	 * escapes kept verbatim, host-dependent specifiers (%H, %m, ...) left as
-	 * written, later commands dropped. Worded already: the merge adds them
-	 * as one warning at the line, and decides nothing from the text (what it
-	 * needs to know is a field: host_name). */
-	char *notes;
+	/* What systemd warns about on a usable line, each once, in the order
+	 * found; at most about 2 KiB of text (notes_truncated: more were left
+	 * out). The merge adds exec_line_notes_text() as one warning at the
+	 * line. */
+	struct exec_line_note *notes;
+	size_t nnotes;
+	bool notes_truncated;
 };
+
+/* The message of one note, and of all of info's notes "; "-separated (with
+ * "; ..." when some were left out), malloc'd; exec_line_notes_text() gives
+ * NULL when there are none. */
+char *exec_line_note_text(const struct exec_line_note *note);
+char *exec_line_notes_text(const struct exec_line_info *info);
 
 /* The message for info's reason alone (malloc'd), e.g. "unknown specifier
  * %D in "/x%D"": the systemd reader's text for a drop-in, where a fatal line

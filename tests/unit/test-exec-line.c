@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include "read/exec_line.h"
+#include "base/strbuf.h"
 #include "read/systemd_unit.h"
 #define MAXW 24
 
@@ -297,12 +298,12 @@ static void test_exec_table(void **state)
 			assert_int_equal(info.ncommands, t->ncommands ? t->ncommands : (n ? 1 : 0));
 			if (t->argv0)
 				assert_string_equal(info.argv0, t->argv0);
-			if (t->notes)
-				assert_non_null(info.notes);
-			else if (info.notes)
-				print_error("case %zu: unexpected notes: %s\n", c, info.notes);
-			if (!t->notes)
-				assert_null(info.notes);
+			if (!t->notes && info.nnotes > 0) {
+				char *notes = exec_line_notes_text(&info);
+				print_error("case %zu: unexpected notes: %s\n", c, notes);
+				free(notes);
+			}
+			assert_int_equal(info.nnotes > 0, t->notes);
 		}
 		exec_line_info_clear(&info);
 		word_list_clear(&out);
@@ -502,11 +503,41 @@ static void test_exec_bounds(void **state)
 			memcpy(v + i, " %H", 3);
 		v[m - m % 3] = '\0';
 		assert_int_equal(exec_line_split_full(&out, &info, v, NULL, NULL, NULL), 0);
-		assert_non_null(info.notes);
-		assert_true(strlen(info.notes) < 2200);
+		/* 2999 times the same specifier: one note */
+		assert_int_equal(info.nnotes, 1);
+		assert_int_equal(info.notes[0].kind, EXEC_LINE_NOTE_HOST_SPECIFIER);
+		assert_int_equal(info.notes[0].specifier, 'H');
+		assert_false(info.notes_truncated);
 		word_list_clear(&out);
 		exec_line_info_clear(&info);
 		free(v);
+	}
+	{
+		/* Commands with 1, 2, 3, ... unknown escapes: distinct notes, until
+		 * the text bound. */
+		struct strbuf b = { 0 };
+		for (unsigned k = 1; k <= 80; k++) {
+			strbuf_puts(&b, k > 1 ? " ; /bin/x" : "/bin/x");
+			for (unsigned j = 0; j < k; j++)
+				strbuf_puts(&b, " \\q");
+		}
+		assert_int_equal(exec_line_split_full(&out, &info, b.s, NULL, NULL, NULL), 0);
+		assert_int_equal(info.ncommands, 80);
+		assert_true(info.notes_truncated);
+		assert_true(info.nnotes > 10 && info.nnotes < 80);
+		for (size_t i = 0; i < info.nnotes; i++) {
+			assert_int_equal(info.notes[i].kind, EXEC_LINE_NOTE_UNKNOWN_ESCAPES);
+			assert_int_equal(info.notes[i].count, i + 1);
+		}
+		char *notes = exec_line_notes_text(&info);
+		assert_true(strlen(notes) < 2200);
+		assert_true(str_startswith(notes, "1 unknown escape sequence kept verbatim with their "
+						  "backslash; 2 unknown escape sequences kept"));
+		assert_true(str_endswith(notes, "; ..."));
+		free(notes);
+		word_list_clear(&out);
+		exec_line_info_clear(&info);
+		free(b.s);
 	}
 	/* one is fine */
 	assert_int_equal(exec_line_split_full(&out, NULL, "/bin/x $V", NULL, &env, NULL), 0);
@@ -882,8 +913,17 @@ static void test_ctx(void **state)
 	assert_string_equal(out.items[4].text, "/bin/bash");
 	assert_string_equal(out.items[5].text, "/etc/systemd/system/docker.service");
 	assert_string_equal(out.items[6].text, "/etc/systemd/system");
-	assert_non_null(info.notes);
-	assert_non_null(strstr(info.notes, "is the host name"));
+	assert_int_equal(info.nnotes, 2);
+	assert_int_equal(info.notes[0].kind, EXEC_LINE_NOTE_HOST_NAME);
+	assert_int_equal(info.notes[0].specifier, 'H');
+	assert_string_equal(info.notes[0].value, "node-1.example");
+	assert_int_equal(info.notes[1].specifier, 'l');
+	char *notes = exec_line_notes_text(&info);
+	assert_string_equal(notes, "specifier %H is the host name, \"node-1.example\" from "
+				   "/etc/hostname: the value depends on the host; specifier %l is "
+				   "the host name, \"node-1\" from /etc/hostname: the value depends "
+				   "on the host");
+	free(notes);
 	assert_true(info.host_name);
 	word_list_clear(&out);
 	exec_line_info_clear(&info);
@@ -988,8 +1028,14 @@ static void test_reason_texts(void **state)
 	struct word_list out = { 0 };
 	assert_int_equal(exec_line_split_full(&out, &info, "/x a ; -/y 'b", NULL, NULL, NULL), 0);
 	assert_int_equal(info.reason, EXEC_LINE_REASON_NONE);
-	assert_string_equal(info.notes, "command 2 ignored by systemd: unbalanced quoting; the rest "
-					"of the line is dropped");
+	assert_int_equal(info.nnotes, 1);
+	assert_int_equal(info.notes[0].kind, EXEC_LINE_NOTE_COMMAND_IGNORED);
+	assert_int_equal(info.notes[0].command, 2);
+	assert_int_equal(info.notes[0].reason, EXEC_LINE_QUOTING);
+	char *notes = exec_line_notes_text(&info);
+	assert_string_equal(notes, "command 2 ignored by systemd: unbalanced quoting; the rest of "
+				   "the line is dropped");
+	free(notes);
 	exec_line_info_clear(&info);
 	word_list_clear(&out);
 }
