@@ -665,7 +665,6 @@ struct load_ctx {
 	const char *path;
 	struct text_lines lines;
 	const char *buf;
-	bool *refuses_start;
 	struct dl_problem_list *problems;
 	bool refused; /* a reason every dockerd version refuses the file */
 	unsigned nproblems;
@@ -701,7 +700,6 @@ static void ctx_problem(struct load_ctx *c, unsigned line, const char *fmt, ...)
 static void refuse(struct load_ctx *c)
 {
 	c->refused = true;
-	*c->refuses_start = true;
 }
 
 /* Distinct keys recorded (the set is searched linearly). */
@@ -1112,7 +1110,6 @@ static void parse_text(struct load_ctx *c, const char *buf, size_t len)
 		ctx_problem(c, 0,
 			    "file is empty: dockerd 22.06 and later read it as {}, dockerd 20.10 "
 			    "will not start with it (EOF)");
-		c->d->usable = true;
 		goto out;
 	}
 	if (odd_space)
@@ -1145,7 +1142,6 @@ static void parse_text(struct load_ctx *c, const char *buf, size_t len)
 
 	if (first == 'n') {
 		/* null decodes into an empty map and leaves Config alone. */
-		c->d->usable = !c->refused;
 		goto out;
 	}
 	if (first != '{') {
@@ -1155,61 +1151,45 @@ static void parse_text(struct load_ctx *c, const char *buf, size_t len)
 		goto out;
 	}
 	load_members(c, &s);
-	c->d->usable = !c->refused;
 out:
 	free(s.members);
 	text_lines_clear(&c->lines);
 }
 
 void daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char *path,
-		      bool explicit, bool *refuses_start, struct dl_problem_list *problems)
+		      bool explicit, struct dl_problem_list *problems)
 {
 	_cleanup_free_ char *raw = NULL;
 	size_t len = 0;
-	bool dummy = false;
-	if (!refuses_start)
-		refuses_start = &dummy;
 	memset(out, 0, sizeof(*out));
 	out->path = xstrdup(path);
+	out->named = explicit;
 
 	int rc = rootfs_read_file(r, path, ROOTFS_MAX_FILE, &raw, &len);
+	out->status = read_status_from_errno(rc);
 	if (rc == -ENOENT) {
 		/* loadDaemonCliConfig ignores a missing file only when
 		 * --config-file was not given. */
-		if (explicit) {
+		if (explicit)
 			problem_add(problems, path, 0,
 				    "dockerd will not start: configuration file %s not found", path);
-			*refuses_start = true;
-		}
 		return;
 	}
 	if (rc < 0) {
+		out->read_error = rc;
 		problem_add(problems, path, 0, "cannot read configuration file: %s",
 			    rootfs_strerror(rc));
-		/* Any read error other than "not found" stops dockerd too; a
-		 * size over our bound or a permission problem of the scanner
-		 * says nothing about dockerd. */
-		if (rc == -EISDIR || rc == -ELOOP)
-			*refuses_start = true;
 		return;
 	}
-	out->present = true;
-	daemon_json_parse(out, path, raw, len, refuses_start, problems);
+	daemon_json_parse(out, path, raw, len, problems);
 }
 
 void daemon_json_parse(struct daemon_json *out, const char *path, const char *raw, size_t len,
-		       bool *refuses_start, struct dl_problem_list *problems)
+		       struct dl_problem_list *problems)
 {
-	bool dummy = false;
-	if (!refuses_start)
-		refuses_start = &dummy;
-	if (!out->path) {
+	if (!out->path)
 		out->path = xstrdup(path);
-		out->present = true;
-	}
-	struct load_ctx c = {
-		.d = out, .path = path, .refuses_start = refuses_start, .problems = problems,
-	};
+	struct load_ctx c = { .d = out, .path = path, .problems = problems };
 	const unsigned char *u = (const unsigned char *)raw;
 	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		/* v23+: BOMOverride skips it; v20.10: invalid character. */
@@ -1230,6 +1210,30 @@ void daemon_json_parse(struct daemon_json *out, const char *path, const char *ra
 		parse_text(&c, utf8, ulen);
 	} else
 		parse_text(&c, raw, len);
+	out->status = c.refused ? READ_REFUSED : READ_OK;
+}
+
+bool daemon_json_stops_dockerd(const struct daemon_json *d)
+{
+	switch (d->status) {
+	case READ_ABSENT:
+		return d->named;
+	case READ_OK:
+		return false;
+	case READ_UNREADABLE:
+		/* Any read error other than "not found" stops dockerd too; a
+		 * size over our bound or a permission problem of the scanner
+		 * says nothing about dockerd. */
+		return d->read_error == -EISDIR || d->read_error == -ELOOP;
+	case READ_REFUSED:
+		return true;
+	}
+	return true;
+}
+
+bool daemon_json_was_read(const struct daemon_json *d)
+{
+	return d->status == READ_OK || d->status == READ_REFUSED;
 }
 
 static void value_ref_clear(struct json_value_ref *v)

@@ -37,11 +37,12 @@
  * and leave a typed reason in exec_line_info (enum exec_line_reason, with
  * the offending word in .subject), because their callers decide what the
  * failure means: the systemd reader warns for a line systemd ignores and
- * refuses the unit for a fatal one (a warning only in a drop-in), the merge
- * marks dockerd as not starting, the fix planner skips the line. They turn
- * the reason into a problem with exec_line_error_text(). exec_line_split(),
- * for a caller that only wants the words, adds that problem itself, naming
- * the file and line of where. Nothing here returns a message string.
+ * refuses the unit for a fatal one (a warning only in a drop-in), the
+ * launch reader (read/launch.c) marks dockerd as not starting, the fix
+ * planner skips the line. They turn the reason into a problem with
+ * exec_line_error_text(). exec_line_split(), for a caller that only wants
+ * the words, adds that problem itself, naming the file and line of where.
+ * Nothing here returns a message string.
  *
  * Not handled here: line continuation (a trailing backslash joins the next
  * line, and comment lines inside a continuation are skipped) is done by the
@@ -153,8 +154,8 @@ struct exec_line_info {
 	bool host_name;        /* a specifier took the host name (%H, %l): the words depend on it */
 	/* What systemd warns about on a usable line, each once, in the order
 	 * found; at most about 2 KiB of text (notes_truncated: more were left
-	 * out). The merge adds exec_line_notes_text() as one warning at the
-	 * line. */
+	 * out). The launch reader adds exec_line_notes_text() as one warning
+	 * at the line. */
 	struct exec_line_note *notes;
 	size_t nnotes;
 	bool notes_truncated;

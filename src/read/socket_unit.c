@@ -286,6 +286,7 @@ void socket_set_clear(struct socket_set *s)
 	for (size_t i = 0; i < s->nunits; i++)
 		free(s->units[i]);
 	free(s->units);
+	read_fact_list_clear(&s->files);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -326,9 +327,11 @@ int systemd_sockets_load(struct socket_set *out, const struct rootfs *r, const c
 		char **names = NULL;
 		size_t count = 0;
 		int e = rootfs_list_dir(r, systemd_unit_dirs[d], &names, &count);
-		if (e < 0 && e != -ENOENT)
+		if (e < 0 && e != -ENOENT) {
 			problem_add(problems, systemd_unit_dirs[d], 0,
 				    "cannot list unit directory: %s", rootfs_strerror(e));
+			read_fact_add(&out->files, systemd_unit_dirs[d], READ_UNREADABLE);
+		}
 		for (size_t i = 0; i < count; i++) {
 			if (!unit_name_is_plain(names[i], ".socket") ||
 			    names_contain(cand, ncand, names[i]))
@@ -377,6 +380,12 @@ int systemd_sockets_load(struct socket_set *out, const struct rootfs *r, const c
 					    local.items[k].message);
 		if (feeds)
 			socket_set_add_unit(out, cand[i], files.unit_path, &u, problems);
+		/* An unreadable socket unit may name the service: it counts
+		 * whether or not the readable part says it feeds it. */
+		if (e == 0 && files.status == READ_UNREADABLE)
+			read_fact_add(&out->files, files.status_path, READ_UNREADABLE);
+		else if (feeds)
+			read_fact_add(&out->files, files.unit_path, files.status);
 		problem_list_clear(&local);
 		unit_files_clear(&files);
 		socket_unit_clear(&u);
@@ -387,5 +396,6 @@ int systemd_sockets_load(struct socket_set *out, const struct rootfs *r, const c
 	for (size_t i = 0; i < nwanted; i++)
 		free(wanted[i]);
 	free(wanted);
+	out->status = read_fact_worst(&out->files);
 	return 0;
 }
