@@ -497,10 +497,9 @@ static void plan_exec_start(struct planner *pl)
 		const struct exec_entry *e = &svc.exec_start[k];
 		struct word_list words = { 0 };
 		struct exec_line_info info = { 0 };
-		char *error = NULL;
-		int r = exec_line_split_full(&words, &info, e->value, SERVICE, &env, &e->where,
-					     &error);
-		free(error);
+		/* A line systemd cannot use is the scan's finding (info.reason);
+		 * the plan has nothing to edit in it. */
+		int r = exec_line_split_full(&words, &info, e->value, SERVICE, &env, &e->where);
 		if (r < 0 || words.count == 0) {
 			exec_line_info_clear(&info);
 			word_list_clear(&words);

@@ -237,11 +237,13 @@ static void add_host_value(struct scan *s, const struct host_value *hv)
 	case HOST_FD:
 		resolve_fd(s, &h, hv);
 		break;
-	case HOST_INVALID:
+	case HOST_INVALID: {
+		_cleanup_free_ char *why = host_refusal_text(&h);
 		problem_add(s->problems, path, line, "dockerd refuses to start: invalid host \"%s\": %s",
-			    hv->value, h.error ? h.error : "invalid");
+			    hv->value, why);
 		refuses(s);
 		break;
+	}
 	}
 	host_spec_clear(&h);
 }

@@ -662,7 +662,8 @@ static void check_live_pid(struct ucp_container *c, const struct rootfs *r)
 }
 
 /* Read one record. Returns 1 when it was read and understood, 0 for an entry
- * that is no container record, -1 when it could not be read or understood. */
+ * that is no container record, or a negative errno when it could not be read
+ * (the rootfs error) or understood (-EBADMSG); a problem says which. */
 static int scan_container(struct cluster_info *ci, const struct rootfs *r, const char *dir,
 			   const char *id, unsigned flags, size_t *budget,
 			   struct dl_problem_list *problems)
@@ -676,7 +677,7 @@ static int scan_container(struct cluster_info *ci, const struct rootfs *r, const
 	if (e < 0) {
 		problem_add(problems, cdir, 0, "cannot read container record: %s",
 			    rootfs_strerror(e));
-		return -1;
+		return e;
 	}
 	_cleanup_free_ char *buf = NULL;
 	size_t len;
@@ -684,13 +685,13 @@ static int scan_container(struct cluster_info *ci, const struct rootfs *r, const
 	if (e < 0) {
 		problem_add(problems, path, 0, "cannot read container record: %s",
 			    rootfs_strerror(e));
-		return -1;
+		return e;
 	}
 	*budget = len > *budget ? 0 : *budget - len;
 
 	struct json_object *o = parse_json_file(buf, len, path, "container record", problems);
 	if (!o)
-		return -1;
+		return -EBADMSG;
 
 	bool ok = true;
 	const char *name = NULL, *image = NULL;
@@ -821,7 +822,7 @@ static int scan_container(struct cluster_info *ci, const struct rootfs *r, const
 	if (!ok)
 		problem_add(problems, path, 0,
 			    "dockerd cannot decode this container record and skips it");
-	return ok ? 1 : -1;
+	return ok ? 1 : -EBADMSG;
 }
 
 static void scan_containers(struct cluster_info *ci, const struct rootfs *r, unsigned flags,

@@ -333,20 +333,65 @@ struct json_member {
 	size_t value_start, value_end; /* the value token(s) */
 };
 
+/* Why the bytes are not JSON (Go's encoding/json scanner refuses the
+ * same inputs, scanner.go): a typed reason, turned into the problem by
+ * daemon_json_parse(); json_scan_error_text() gives the message. */
+enum json_scan_error {
+	JSON_OK = 0,
+	JSON_CONTROL_IN_STRING,
+	JSON_BAD_U_ESCAPE,
+	JSON_BAD_ESCAPE,
+	JSON_UNTERMINATED_STRING,
+	JSON_BAD_NUMBER,
+	JSON_BAD_LITERAL,
+	JSON_EOF_IN_OBJECT,
+	JSON_EXPECTED_KEY,
+	JSON_EXPECTED_COLON,
+	JSON_EXPECTED_OBJECT_END,
+	JSON_EOF_IN_ARRAY,
+	JSON_EXPECTED_ARRAY_END,
+	JSON_EOF_EXPECTED_VALUE,
+	JSON_TOO_DEEP,
+	JSON_EXPECTED_VALUE,
+};
+
+static const char *json_scan_error_text(enum json_scan_error e)
+{
+	static const char *const text[] = {
+		[JSON_OK] = "",
+		[JSON_CONTROL_IN_STRING] = "control character inside a string",
+		[JSON_BAD_U_ESCAPE] = "invalid \\u escape in a string",
+		[JSON_BAD_ESCAPE] = "invalid escape in a string",
+		[JSON_UNTERMINATED_STRING] = "unterminated string",
+		[JSON_BAD_NUMBER] = "invalid number",
+		[JSON_BAD_LITERAL] = "invalid literal (expected true, false or null)",
+		[JSON_EOF_IN_OBJECT] = "unexpected end of file inside an object",
+		[JSON_EXPECTED_KEY] = "expected a double-quoted key",
+		[JSON_EXPECTED_COLON] = "expected ':' after an object key",
+		[JSON_EXPECTED_OBJECT_END] = "expected ',' or '}' in an object",
+		[JSON_EOF_IN_ARRAY] = "unexpected end of file inside an array",
+		[JSON_EXPECTED_ARRAY_END] = "expected ',' or ']' in an array",
+		[JSON_EOF_EXPECTED_VALUE] = "unexpected end of file, expected a value",
+		[JSON_TOO_DEEP] = "nested deeper than 64 levels",
+		[JSON_EXPECTED_VALUE] = "invalid character, expected a value",
+	};
+	return (size_t)e < sizeof(text) / sizeof(text[0]) && text[e] ? text[e] : "invalid JSON";
+}
+
 struct json_scan {
 	const char *buf;
 	size_t len;
 	size_t pos;
-	const char *error; /* static message, NULL when fine */
+	enum json_scan_error error; /* JSON_OK when fine */
 	size_t error_pos;
 	struct json_member *members; /* filled for the top-level object only */
 	size_t nmembers, cap;
 };
 
-static int scan_fail(struct json_scan *s, size_t pos, const char *msg)
+static int scan_fail(struct json_scan *s, size_t pos, enum json_scan_error why)
 {
-	if (!s->error) {
-		s->error = msg;
+	if (s->error == JSON_OK) {
+		s->error = why;
 		s->error_pos = pos;
 	}
 	return -EINVAL;
@@ -379,7 +424,7 @@ static int scan_string(struct json_scan *s)
 			return 0;
 		}
 		if (c < 0x20)
-			return scan_fail(s, s->pos, "control character inside a string");
+			return scan_fail(s, s->pos, JSON_CONTROL_IN_STRING);
 		if (c == '\\') {
 			if (s->pos + 1 >= s->len)
 				break;
@@ -387,18 +432,18 @@ static int scan_string(struct json_scan *s)
 			if (e == 'u') {
 				for (size_t k = 2; k < 6; k++)
 					if (s->pos + k >= s->len || text_hex_digit(s->buf[s->pos + k]) < 0)
-						return scan_fail(s, s->pos, "invalid \\u escape in a string");
+						return scan_fail(s, s->pos, JSON_BAD_U_ESCAPE);
 				s->pos += 6;
 				continue;
 			}
 			if (!strchr("\"\\/bfnrt", e) || !e)
-				return scan_fail(s, s->pos, "invalid escape in a string");
+				return scan_fail(s, s->pos, JSON_BAD_ESCAPE);
 			s->pos += 2;
 			continue;
 		}
 		s->pos++;
 	}
-	return scan_fail(s, start, "unterminated string");
+	return scan_fail(s, start, JSON_UNTERMINATED_STRING);
 }
 
 static int scan_number(struct json_scan *s)
@@ -407,7 +452,7 @@ static int scan_number(struct json_scan *s)
 	if (p < s->len && s->buf[p] == '-')
 		p++;
 	if (p >= s->len || !is_digit(s->buf[p]))
-		return scan_fail(s, s->pos, "invalid number");
+		return scan_fail(s, s->pos, JSON_BAD_NUMBER);
 	if (s->buf[p] == '0')
 		p++;
 	else
@@ -416,7 +461,7 @@ static int scan_number(struct json_scan *s)
 	if (p < s->len && s->buf[p] == '.') {
 		p++;
 		if (p >= s->len || !is_digit(s->buf[p]))
-			return scan_fail(s, p, "invalid number");
+			return scan_fail(s, p, JSON_BAD_NUMBER);
 		while (p < s->len && is_digit(s->buf[p]))
 			p++;
 	}
@@ -425,7 +470,7 @@ static int scan_number(struct json_scan *s)
 		if (p < s->len && (s->buf[p] == '+' || s->buf[p] == '-'))
 			p++;
 		if (p >= s->len || !is_digit(s->buf[p]))
-			return scan_fail(s, p, "invalid number");
+			return scan_fail(s, p, JSON_BAD_NUMBER);
 		while (p < s->len && is_digit(s->buf[p]))
 			p++;
 	}
@@ -437,7 +482,7 @@ static int scan_literal(struct json_scan *s, const char *word)
 {
 	size_t n = strlen(word);
 	if (s->len - s->pos < n || memcmp(s->buf + s->pos, word, n) != 0)
-		return scan_fail(s, s->pos, "invalid literal (expected true, false or null)");
+		return scan_fail(s, s->pos, JSON_BAD_LITERAL);
 	s->pos += n;
 	return 0;
 }
@@ -455,16 +500,16 @@ static int scan_object(struct json_scan *s, unsigned depth)
 	for (;;) {
 		scan_space(s);
 		if (s->pos >= s->len)
-			return scan_fail(s, s->pos, "unexpected end of file inside an object");
+			return scan_fail(s, s->pos, JSON_EOF_IN_OBJECT);
 		if (s->buf[s->pos] != '"')
-			return scan_fail(s, s->pos, "expected a double-quoted key");
+			return scan_fail(s, s->pos, JSON_EXPECTED_KEY);
 		struct json_member m = { .key_start = s->pos };
 		if (scan_string(s) < 0)
 			return -EINVAL;
 		m.key_end = s->pos;
 		scan_space(s);
 		if (s->pos >= s->len || s->buf[s->pos] != ':')
-			return scan_fail(s, s->pos, "expected ':' after an object key");
+			return scan_fail(s, s->pos, JSON_EXPECTED_COLON);
 		s->pos++;
 		scan_space(s);
 		m.value_start = s->pos;
@@ -477,13 +522,13 @@ static int scan_object(struct json_scan *s, unsigned depth)
 		}
 		scan_space(s);
 		if (s->pos >= s->len)
-			return scan_fail(s, s->pos, "unexpected end of file inside an object");
+			return scan_fail(s, s->pos, JSON_EOF_IN_OBJECT);
 		if (s->buf[s->pos] == '}') {
 			s->pos++;
 			return 0;
 		}
 		if (s->buf[s->pos] != ',')
-			return scan_fail(s, s->pos, "expected ',' or '}' in an object");
+			return scan_fail(s, s->pos, JSON_EXPECTED_OBJECT_END);
 		s->pos++;
 	}
 }
@@ -502,13 +547,13 @@ static int scan_array(struct json_scan *s, unsigned depth)
 			return -EINVAL;
 		scan_space(s);
 		if (s->pos >= s->len)
-			return scan_fail(s, s->pos, "unexpected end of file inside an array");
+			return scan_fail(s, s->pos, JSON_EOF_IN_ARRAY);
 		if (s->buf[s->pos] == ']') {
 			s->pos++;
 			return 0;
 		}
 		if (s->buf[s->pos] != ',')
-			return scan_fail(s, s->pos, "expected ',' or ']' in an array");
+			return scan_fail(s, s->pos, JSON_EXPECTED_ARRAY_END);
 		s->pos++;
 	}
 }
@@ -517,9 +562,9 @@ static int scan_array(struct json_scan *s, unsigned depth)
 static int scan_value(struct json_scan *s, unsigned depth)
 {
 	if (s->pos >= s->len)
-		return scan_fail(s, s->pos, "unexpected end of file, expected a value");
+		return scan_fail(s, s->pos, JSON_EOF_EXPECTED_VALUE);
 	if (depth > DAEMON_JSON_MAX_DEPTH)
-		return scan_fail(s, s->pos, "nested deeper than 64 levels");
+		return scan_fail(s, s->pos, JSON_TOO_DEEP);
 	switch (s->buf[s->pos]) {
 	case '{':
 		return scan_object(s, depth);
@@ -536,7 +581,7 @@ static int scan_value(struct json_scan *s, unsigned depth)
 	default:
 		if (s->buf[s->pos] == '-' || is_digit(s->buf[s->pos]))
 			return scan_number(s);
-		return scan_fail(s, s->pos, "invalid character, expected a value");
+		return scan_fail(s, s->pos, JSON_EXPECTED_VALUE);
 	}
 }
 
@@ -1083,7 +1128,7 @@ static void parse_text(struct load_ctx *c, const char *buf, size_t len)
 	char first = buf[b];
 	if (scan_value(&s, 1) < 0) {
 		ctx_problem(c, line_of(&c->lines, s.error_pos),
-			    "dockerd will not start: invalid JSON: %s", s.error);
+			    "dockerd will not start: invalid JSON: %s", json_scan_error_text(s.error));
 		refuse(c);
 		goto out;
 	}

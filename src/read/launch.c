@@ -308,19 +308,17 @@ static void launch_systemd(struct reader *rd, struct systemd_service *svc)
 		 * (a ";"-separated line too); any other type runs one. */
 		const struct exec_entry *e = &svc->exec_start[i];
 		struct word_list words = { 0 };
-		char *error = NULL;
 		struct exec_line_info info = { 0 };
 		struct exec_line_ctx cctx = ctx;
 		cctx.command = cmd;
-		int r = exec_line_split_ctx(&words, &info, e->value, &cctx, &env, &e->where, &error);
+		int r = exec_line_split_ctx(&words, &info, e->value, &cctx, &env, &e->where);
 		if (r < 0) {
 			/* The message says what systemd does: ignore this line, or
 			 * refuse to load the unit (bad-setting). */
-			problem_add(rd->problems, e->where.path, e->where.line, "%s",
-				    error ? error : "invalid ExecStart= line");
+			_cleanup_free_ char *why = exec_line_error_text(&info);
+			problem_add(rd->problems, e->where.path, e->where.line, "%s", why);
 			if (info.fault != EXEC_LINE_IGNORED)
 				launcher_refuses(rd);
-			free(error);
 			exec_line_info_clear(&info);
 			word_list_clear(&words);
 			continue;
@@ -339,9 +337,10 @@ static void launch_systemd(struct reader *rd, struct systemd_service *svc)
 				launcher_refuses(rd);
 			}
 		}
-		if (info.notes)
-			warning_add(rd->problems, e->where.path, e->where.line, "%s", info.notes);
-		if (info.notes && strstr(info.notes, "is the host name"))
+		_cleanup_free_ char *notes = exec_line_notes_text(&info);
+		if (notes)
+			warning_add(rd->problems, e->where.path, e->where.line, "%s", notes);
+		if (info.host_name)
 			uses_host = true;
 		exec_line_info_clear(&info);
 		launch_set_argv(launch, &words);

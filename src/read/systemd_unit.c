@@ -1009,35 +1009,30 @@ static int service_assignment(const struct unit_assignment *a, void *userdata,
 		 * environment plays no part yet. */
 		struct word_list words = { 0 };
 		struct exec_line_info info = { 0 };
-		char *error = NULL;
-		int r = exec_line_split_full(&words, &info, a->value, a->unit_name, NULL, NULL, &error);
+		int r = exec_line_split_full(&words, &info, a->value, a->unit_name, NULL, NULL);
 		size_t ncommands = info.ncommands;
-		enum exec_line_fault fault = info.fault;
 		word_list_clear(&words);
-		exec_line_info_clear(&info);
 		if (r == -EINVAL) {
-			if (fault == EXEC_LINE_IGNORED) {
-				warning_add(problems, a->path, a->line, "%s: %s",
-					    error ? error : "invalid ExecStart= line", a->text);
-				free(error);
+			/* A line systemd ignores is a warning; a fatal one in a
+			 * drop-in loses only the rest of that drop-in, which is
+			 * exactly known: a warning too, without the unit-level
+			 * consequence. */
+			bool ignored = info.fault == EXEC_LINE_IGNORED;
+			_cleanup_free_ char *why = ignored || !a->dropin ? exec_line_error_text(&info)
+									 : exec_line_reason_text(&info);
+			exec_line_info_clear(&info);
+			if (ignored) {
+				warning_add(problems, a->path, a->line, "%s: %s", why, a->text);
 				return 0;
 			}
-			if (a->dropin) {
-				/* Only the rest of this drop-in is lost, which is
-				 * exactly known: a warning. */
-				char *cut = error ? strstr(error, ": systemd refuses to load") : NULL;
-				if (cut)
-					*cut = '\0';
-				warning_add(problems, a->path, a->line, "%s: " FATAL_IN_DROPIN ": %s",
-					    error ? error : "invalid ExecStart= line", a->text);
-			} else {
-				problem_add(problems, a->path, a->line, "%s: %s",
-					    error ? error : "invalid ExecStart= line", a->text);
-			}
-			free(error);
+			if (a->dropin)
+				warning_add(problems, a->path, a->line, "%s: " FATAL_IN_DROPIN ": %s", why,
+					    a->text);
+			else
+				problem_add(problems, a->path, a->line, "%s: %s", why, a->text);
 			return -ENOEXEC;
 		}
-		free(error);
+		exec_line_info_clear(&info);
 		if (r == 0 && ncommands == 0)
 			return 0; /* only ";" separators: nothing appended */
 		s->exec_start = xrealloc(s->exec_start, (s->nexec_start + 1) * sizeof(*s->exec_start));

@@ -105,7 +105,7 @@ bool systemd_service_environment(struct env *out, const struct rootfs *r,
  * up in PID 1's PATH (/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:
  * /sbin:/bin). Otherwise the process fails with status 203/EXEC and dockerd
  * never runs. Returns 0, or -ENOENT / -EACCES (not executable) / -EISDIR. */
-int systemd_exec_check(const struct rootfs *r, const char *path);
+_must_check_ int systemd_exec_check(const struct rootfs *r, const char *path);
 
 /* ---- Shared by systemd_unit.c and socket_unit.c ----
  *
