@@ -8,13 +8,18 @@
 # into fields (a minimal parser), with ratios; and at N/4, N/2 and N to
 # show the growth (time per line should stay flat).
 #
-# Usage: bench/garbage-table.sh [PROBE] [N]
+# Usage: bench/garbage-table.sh [PROBE] [N] [KIND]
 #   PROBE  path of dockerd-listeners (default: ./dockerd-listeners)
 #   N      garbage lines at the largest size (default: 1000000)
+#   KIND   garbage (default), or good: kernel-format ESTABLISHED lines that
+#          all parse (the cost of the good-line path; the table bound of
+#          64 MiB holds about 450000 of them, so use N <= 400000)
 # Needs the source tree (the fixture root comes from tests/scenarios).
 set -eu
 probe=${1:-./dockerd-listeners}
 n=${2:-1000000}
+kind=${3:-garbage}
+case $kind in garbage|good) ;; *) echo "bench: KIND is garbage or good" >&2; exit 2 ;; esac
 here=$(cd "$(dirname "$0")/.." && pwd)
 base="$here/tests/scenarios/live-net-tcp-garbage-lines-error"
 [ -x "$probe" ] || { echo "bench: $probe is not executable" >&2; exit 2; }
@@ -48,7 +53,11 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b < 1) b = 1; printf "%.1f", a / 
 printf '%10s %10s %10s %10s %12s %10s %10s\n' lines probe_ms wc_ms awk_ms ns_per_line probe/wc probe/awk
 for size in $((n / 4)) $((n / 2)) "$n"; do
 	{ cat "$tmp/head"
-	  awk -v n="$size" 'BEGIN { for (i = 0; i < n; i++) printf "%5d: garbage %x not a socket line ZZZZ:%d\n", i, i * 2654435761 % 4294967296, i }'
+	  if [ "$kind" = good ]; then
+		awk -v n="$size" 'BEGIN { for (i = 0; i < n; i++) printf "%4d: 0100007F:%04X 0100007F:0947 01 00000000:00000000 00:00000000 00000000  1000        0 %d 1 0000000000000000 20 4 30 10 -1\n", i, i % 65536, 100000 + i }'
+	  else
+		awk -v n="$size" 'BEGIN { for (i = 0; i < n; i++) printf "%5d: garbage %x not a socket line ZZZZ:%d\n", i, i * 2654435761 % 4294967296, i }'
+	  fi
 	} >"$table"
 	p=$(ms_of "$probe" --root "$root" --format json)
 	w=$(ms_of wc -l "$table")

@@ -13,8 +13,7 @@ int fuzz_daemon_json(const uint8_t *data, size_t size)
 	if (rootfs_open(&r, fuzz_root()) == 0) {
 		struct dl_problem_list problems = { 0 };
 		struct daemon_json dj = { 0 };
-		bool refuses = false;
-		daemon_json_load(&dj, &r, "/etc/docker/daemon.json", false, &refuses, &problems);
+		daemon_json_load(&dj, &r, "/etc/docker/daemon.json", false, &problems);
 		daemon_json_clear(&dj);
 		problem_list_clear(&problems);
 		rootfs_close(&r);

@@ -26,14 +26,24 @@ int fuzz_exec_line(const uint8_t *data, size_t size)
 	evidence_set(&where, SRC_SYSTEMD_UNIT, "/lib/systemd/system/docker.service", 1, value);
 	struct word_list words = { 0 };
 	struct exec_line_info info = { 0 };
-	char *error = NULL;
-	if (exec_line_split_full(&words, &info, value, NULL, &env, &where, &error) == 0) {
+	int r = exec_line_split_full(&words, &info, value, NULL, &env, &where);
+	if (r == 0) {
 		struct dockerd_flags flags = { 0 };
 		dockerd_args_parse(&flags, &words, &problems);
 		dockerd_flags_clear(&flags);
 	}
-	free(error);
+	/* A refused line always says why, an accepted one never does. */
+	if ((r < 0) != (info.reason != EXEC_LINE_REASON_NONE))
+		abort();
+	free(exec_line_error_text(&info));
+	free(exec_line_notes_text(&info));
 	exec_line_info_clear(&info);
+	/* The problem-list form reports the same refusal at where. */
+	struct word_list w2 = { 0 };
+	int r2 = exec_line_split(&w2, value, &env, &where, &problems);
+	if ((r < 0 && r2 != r) || (r2 < 0 && problems.count == 0))
+		abort();
+	word_list_clear(&w2);
 	word_list_clear(&words);
 	evidence_clear(&where);
 	env_clear(&env);

@@ -11,6 +11,7 @@ int fuzz_host(const uint8_t *data, size_t size)
 	struct host_spec h = { 0 };
 	struct host_parse_opts opts = { .cwd = "/", .default_unix = "/var/run/docker.sock" };
 	host_spec_parse(&h, v, &opts);
+	free(host_refusal_text(&h));
 	host_spec_clear(&h);
 	(void)host_spec_is_blank(v);
 	free(v);

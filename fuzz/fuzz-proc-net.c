@@ -22,17 +22,17 @@ int fuzz_proc_net(const uint8_t *data, size_t size)
 	problem_list_clear(&problems);
 	const char *nl = memchr(text, '\n', size);
 	size_t n = nl ? (size_t)(nl - text) : size;
-	const char *why = NULL;
-	struct proc_socket sock;
-	memset(&sock, 0, sizeof(sock));
-	proc_net_parse_tcp_line(&sock, s, n, false, &why);
-	proc_socket_clear(&sock);
-	memset(&sock, 0, sizeof(sock));
-	proc_net_parse_tcp_line(&sock, s, n, true, &why);
-	proc_socket_clear(&sock);
-	memset(&sock, 0, sizeof(sock));
-	proc_net_parse_unix_line(&sock, s, n, &why);
-	proc_socket_clear(&sock);
+	for (int kind = 0; kind < 3; kind++) {
+		enum proc_net_reason why = PROC_NET_LINE_OK;
+		struct proc_socket sock;
+		memset(&sock, 0, sizeof(sock));
+		int e = kind == 2 ? proc_net_parse_unix_line(&sock, s, n, &why)
+				  : proc_net_parse_tcp_line(&sock, s, n, kind == 1, &why);
+		/* A refused line says why, an accepted one has no reason. */
+		if ((e < 0) != (why != PROC_NET_LINE_OK) || !*proc_net_reason_text(why) != !e)
+			abort();
+		proc_socket_clear(&sock);
+	}
 	free(s);
 	return 0;
 }

@@ -26,7 +26,7 @@ int fuzz_unit(const uint8_t *data, size_t size)
 		(void)rc; /* the problems say what could not be read */
 		struct env env = { 0 };
 		if (svc.found)
-			(void)systemd_service_environment(&env, &r, &svc, &problems);
+			(void)systemd_service_environment(&env, &r, &svc, NULL, &problems);
 		env_clear(&env);
 		systemd_service_clear(&svc);
 		problem_list_clear(&problems);

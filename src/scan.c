@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "read/cluster.h"
+#include "config_scan.h"
 #include "merge/effective.h"
 #include "read/launchers.h"
 #include "live/live.h"
@@ -38,7 +39,10 @@ static void note_swarm_port(struct swarm_ports *p, const struct cluster_info *ci
 
 /* cluster_scan() fails only for a data root that is not an absolute path:
  * membership is then unknown, and the problem says why (scan() marks the
- * cluster stage's problems as membership problems). */
+ * cluster stage's problems as membership problems). What the statuses
+ * leave open is unknown, whatever the readable part says: a data root that
+ * cannot be opened hides both memberships; container records that could
+ * not all be read leave UCP open unless one of those read is UCP's. */
 static void scan_data_root(struct cluster_info *ci, const struct rootfs *r, const char *data_root,
 			   unsigned flags, struct dl_problem_list *problems)
 {
@@ -46,7 +50,14 @@ static void scan_data_root(struct cluster_info *ci, const struct rootfs *r, cons
 		problem_add(problems, NULL, 0,
 			    "data root \"%s\" is not an absolute path: swarm and UCP membership "
 			    "unknown", data_root);
+		return;
 	}
+	if (ci->data_root_status == READ_UNREADABLE) {
+		ci->swarm = DL_SWARM_UNKNOWN;
+		ci->ucp = DL_UCP_UNKNOWN;
+	}
+	if (ci->ucp_status == READ_UNREADABLE && ci->ucp != DL_UCP_YES)
+		ci->ucp = DL_UCP_UNKNOWN;
 }
 
 /* Fills ports with the swarm control port of every data root in a swarm. */
@@ -95,7 +106,7 @@ static struct dl_scan_result *scan_begin(struct rootfs *r, const char *root, cha
 	res->root = xstrdup(root);
 	effective_scan_config(res, r);
 	launchers_scan(&res->other_launchers, r, res->launch.unit_path,
-		       res->launch.method == DL_LAUNCH_SYSTEMD, &res->problems);
+		       res->launch.method == DL_LAUNCH_SYSTEMD, NULL, &res->problems);
 	return res;
 }
 

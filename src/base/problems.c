@@ -243,6 +243,26 @@ size_t problem_list_errors(const struct dl_problem_list *l)
 	return n;
 }
 
+bool problem_list_has_error_for(const struct dl_problem_list *l, const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+	for (size_t i = 0; i < l->count; i++) {
+		const struct dl_problem *p = &l->items[i];
+		if (p->severity != DL_SEVERITY_ERROR)
+			continue;
+		if (!path)
+			return true;
+		if (!p->path)
+			continue;
+		size_t m = strlen(p->path);
+		/* The file itself, or a directory on its path (a unit
+		 * directory that cannot be read names the directory). */
+		if (!strcmp(p->path, path) || (m < n && !strncmp(p->path, path, m) && path[m] == '/'))
+			return true;
+	}
+	return false;
+}
+
 void problem_list_clear(struct dl_problem_list *l)
 {
 	for (size_t i = 0; i < l->count; i++) {

@@ -4,6 +4,7 @@
 #ifndef DOCKERD_SCAP_PROBLEMS_H
 #define DOCKERD_SCAP_PROBLEMS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "scan_result.h"
@@ -22,5 +23,8 @@ void problem_list_clear(struct dl_problem_list *l);
 #define PROBLEM_MAX_PER_SOURCE 100
 /* Number of entries of severity DL_SEVERITY_ERROR. */
 size_t problem_list_errors(const struct dl_problem_list *l);
+/* Whether an error names path or a directory above it (any error when path
+ * is NULL). */
+bool problem_list_has_error_for(const struct dl_problem_list *l, const char *path);
 
 #endif

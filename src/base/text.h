@@ -85,7 +85,8 @@ enum text_cunescape_rule {
  * refuses: an unknown letter, a short \x, \u, \U or octal sequence, a value
  * of zero (NUL is never produced), an octal value over 255, or a \u/\U code
  * point the rule rejects. \xHH and octal give a raw byte, \u and \U UTF-8. */
-int text_cunescape_one(const char *p, char out[4], size_t *outlen, enum text_cunescape_rule rule);
+_must_check_ int text_cunescape_one(const char *p, char out[4], size_t *outlen,
+				    enum text_cunescape_rule rule);
 
 /* s begins (ends) with prefix (suffix). */
 bool str_startswith(const char *s, const char *prefix);

@@ -16,7 +16,7 @@
 #include "read/daemon_json.h"
 #include "dockerd-scap/fix.h"
 #include "read/dockerd_args.h"
-#include "merge/effective.h"
+#include "read/launch.h"
 #include "read/exec_line.h"
 #include "fix/fix_internal.h"
 #include "read/host_spec.h"
@@ -491,16 +491,15 @@ static void plan_exec_start(struct planner *pl)
 	if (!svc.found || svc.masked || svc.nexec_start == 0)
 		goto out;
 	/* Whether systemd refuses is the scan's finding, not the plan's. */
-	(void)systemd_service_environment(&env, &pl->r, &svc, &pl->scratch);
+	(void)systemd_service_environment(&env, &pl->r, &svc, NULL, &pl->scratch);
 
 	for (size_t k = 0; k < svc.nexec_start; k++) {
 		const struct exec_entry *e = &svc.exec_start[k];
 		struct word_list words = { 0 };
 		struct exec_line_info info = { 0 };
-		char *error = NULL;
-		int r = exec_line_split_full(&words, &info, e->value, SERVICE, &env, &e->where,
-					     &error);
-		free(error);
+		/* A line systemd cannot use is the scan's finding (info.reason);
+		 * the plan has nothing to edit in it. */
+		int r = exec_line_split_full(&words, &info, e->value, SERVICE, &env, &e->where);
 		if (r < 0 || words.count == 0) {
 			exec_line_info_clear(&info);
 			word_list_clear(&words);
@@ -673,8 +672,7 @@ out:
 static void plan_daemon_json(struct planner *pl, const char *config)
 {
 	struct daemon_json dj = { 0 };
-	bool refuses = false;
-	daemon_json_load(&dj, &pl->r, config, false, &refuses, &pl->scratch);
+	daemon_json_load(&dj, &pl->r, config, false, &pl->scratch);
 	size_t ntcp = 0;
 	for (size_t i = 0; i < dj.nhosts; i++)
 		if (host_is_tcp(dj.hosts[i].value))

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config_scan.h"
 #include "merge/effective.h"
 #include "live/live.h"
 #include "live/proc_process.h"

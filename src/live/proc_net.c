@@ -161,11 +161,45 @@ static int take_endpoint(struct cursor *c, bool v6, unsigned char addr[16], unsi
 	return 0;
 }
 
-static int fail(const char **why, const char *reason)
+static int fail(enum proc_net_reason *why, enum proc_net_reason reason)
 {
 	if (why)
 		*why = reason;
 	return -EINVAL;
+}
+
+const char *proc_net_reason_text(enum proc_net_reason why)
+{
+	static const char *const text[] = {
+		[PROC_NET_LINE_OK] = "",
+		[PROC_NET_NOT_TEXT] = "not text: control or non-ASCII bytes",
+		[PROC_NET_BAD_SL] = "bad slot number (sl column)",
+		[PROC_NET_BAD_LOCAL4] = "bad local address: expected 8 hex digits ':' 4 hex digits",
+		[PROC_NET_BAD_LOCAL6] = "bad local address: expected 32 hex digits ':' 4 hex digits",
+		[PROC_NET_BAD_REMOTE4] = "bad remote address: expected 8 hex digits ':' 4 hex digits",
+		[PROC_NET_BAD_REMOTE6] = "bad remote address: expected 32 hex digits ':' 4 hex digits",
+		[PROC_NET_BAD_STATE] = "bad state: expected 2 hex digits",
+		[PROC_NET_BAD_QUEUES] = "bad tx_queue:rx_queue column",
+		[PROC_NET_BAD_TIMER] = "bad tr:tm->when column",
+		[PROC_NET_BAD_RETRNSMT] = "bad retrnsmt column",
+		[PROC_NET_BAD_UID] = "bad uid column",
+		[PROC_NET_BAD_TIMEOUT] = "bad timeout column",
+		[PROC_NET_BAD_INODE] = "bad inode column",
+		[PROC_NET_LISTEN_NO_INODE] = "listening socket without an inode",
+		[PROC_NET_BAD_NUM] = "bad Num column",
+		[PROC_NET_BAD_REFCOUNT] = "bad RefCount column",
+		[PROC_NET_BAD_PROTOCOL] = "bad Protocol column",
+		[PROC_NET_BAD_FLAGS] = "bad Flags column: expected 8 hex digits",
+		[PROC_NET_BAD_TYPE] = "bad Type column: expected 4 hex digits",
+		[PROC_NET_BAD_ST] = "bad St column: expected 2 hex digits",
+		[PROC_NET_BAD_UNIX_INODE] = "bad Inode column",
+		[PROC_NET_EMPTY_PATH] = "empty path after the inode",
+		[PROC_NET_PATH_TOO_LONG] = "path longer than a unix socket address (108 bytes)",
+		[PROC_NET_PATH_NUL] = "NUL byte in the path",
+	};
+	if ((size_t)why >= sizeof(text) / sizeof(text[0]) || !text[why])
+		return "unknown reason";
+	return text[why];
 }
 
 /* A data line's fields, pointing into the line: what the table reader needs
@@ -182,7 +216,7 @@ struct raw_row {
 };
 
 static int scan_tcp_line(struct raw_row *row, const char *line, size_t len, bool v6,
-			 const char **why)
+			 enum proc_net_reason *why)
 {
 	struct cursor c = { line, line + len };
 	unsigned char remote[16];
@@ -191,48 +225,46 @@ static int scan_tcp_line(struct raw_row *row, const char *line, size_t len, bool
 
 	memset(row, 0, sizeof(*row));
 	if (!printable(line, len))
-		return fail(why, "not text: control or non-ASCII bytes");
+		return fail(why, PROC_NET_NOT_TEXT);
 
 	while (!at_end(&c) && *c.p == ' ')
 		c.p++;
 	if (take_dec(&c, UINT_MAX, NULL) < 0 || take_char(&c, ':') < 0)
-		return fail(why, "bad slot number (sl column)");
+		return fail(why, PROC_NET_BAD_SL);
 	if (take_spaces(&c) < 0 || take_endpoint(&c, v6, row->addr, &row->port) < 0)
-		return fail(why, v6 ? "bad local address: expected 32 hex digits ':' 4 hex digits"
-				    : "bad local address: expected 8 hex digits ':' 4 hex digits");
+		return fail(why, v6 ? PROC_NET_BAD_LOCAL6 : PROC_NET_BAD_LOCAL4);
 	if (take_spaces(&c) < 0 || take_endpoint(&c, v6, remote, &rport) < 0)
-		return fail(why, v6 ? "bad remote address: expected 32 hex digits ':' 4 hex digits"
-				    : "bad remote address: expected 8 hex digits ':' 4 hex digits");
+		return fail(why, v6 ? PROC_NET_BAD_REMOTE6 : PROC_NET_BAD_REMOTE4);
 	if (take_spaces(&c) < 0 || take_hex(&c, 2, 2, &state) < 0)
-		return fail(why, "bad state: expected 2 hex digits");
+		return fail(why, PROC_NET_BAD_STATE);
 	if (take_spaces(&c) < 0 || take_hex(&c, 1, 16, NULL) < 0 || take_char(&c, ':') < 0 ||
 	    take_hex(&c, 1, 16, NULL) < 0)
-		return fail(why, "bad tx_queue:rx_queue column");
+		return fail(why, PROC_NET_BAD_QUEUES);
 	if (take_spaces(&c) < 0 || take_hex(&c, 1, 8, NULL) < 0 || take_char(&c, ':') < 0 ||
 	    take_hex(&c, 1, 16, NULL) < 0)
-		return fail(why, "bad tr:tm->when column");
+		return fail(why, PROC_NET_BAD_TIMER);
 	if (take_spaces(&c) < 0 || take_hex(&c, 1, 16, NULL) < 0)
-		return fail(why, "bad retrnsmt column");
+		return fail(why, PROC_NET_BAD_RETRNSMT);
 	if (take_spaces(&c) < 0 || take_dec(&c, UINT32_MAX, &v) < 0)
-		return fail(why, "bad uid column");
+		return fail(why, PROC_NET_BAD_UID);
 	if (take_spaces(&c) < 0)
-		return fail(why, "bad timeout column");
+		return fail(why, PROC_NET_BAD_TIMEOUT);
 	if (!at_end(&c) && *c.p == '-')
 		c.p++;
 	if (take_dec(&c, UINT32_MAX, NULL) < 0)
-		return fail(why, "bad timeout column");
+		return fail(why, PROC_NET_BAD_TIMEOUT);
 	if (take_spaces(&c) < 0 || take_dec(&c, ULONG_MAX, &inode) < 0)
-		return fail(why, "bad inode column");
+		return fail(why, PROC_NET_BAD_INODE);
 	/* Later columns (refcount, pointer, rto, ...) differ between listening,
 	 * time-wait and request sockets: any printable text may follow. */
 	if (!at_end(&c) && *c.p != ' ')
-		return fail(why, "bad inode column");
+		return fail(why, PROC_NET_BAD_INODE);
 
 	row->tcp_state = (unsigned)state;
 	row->listening = state == PROC_TCP_LISTEN;
 	row->inode = (unsigned long)inode;
 	if (row->listening && row->inode == 0)
-		return fail(why, "listening socket without an inode");
+		return fail(why, PROC_NET_LISTEN_NO_INODE);
 	return 0;
 }
 
@@ -255,7 +287,7 @@ static void tcp_socket_from_row(struct proc_socket *out, const struct raw_row *r
 }
 
 int proc_net_parse_tcp_line(struct proc_socket *out, const char *line, size_t len, bool v6,
-			    const char **why)
+			    enum proc_net_reason *why)
 {
 	struct raw_row row;
 	int e = scan_tcp_line(&row, line, len, v6, why);
@@ -269,7 +301,8 @@ int proc_net_parse_tcp_line(struct proc_socket *out, const char *line, size_t le
 	return 0;
 }
 
-static int scan_unix_line(struct raw_row *row, const char *line, size_t len, const char **why)
+static int scan_unix_line(struct raw_row *row, const char *line, size_t len,
+			  enum proc_net_reason *why)
 {
 	struct cursor c = { line, line + len };
 	unsigned long long flags, type, inode;
@@ -277,32 +310,32 @@ static int scan_unix_line(struct raw_row *row, const char *line, size_t len, con
 	memset(row, 0, sizeof(*row));
 	/* %pK: a kernel address, or zeros when kptr_restrict hides it. */
 	if (take_hex(&c, 1, 16, NULL) < 0 || take_char(&c, ':') < 0)
-		return fail(why, "bad Num column");
+		return fail(why, PROC_NET_BAD_NUM);
 	if (take_spaces(&c) < 0 || take_hex(&c, 1, 16, NULL) < 0)
-		return fail(why, "bad RefCount column");
+		return fail(why, PROC_NET_BAD_REFCOUNT);
 	if (take_spaces(&c) < 0 || take_hex(&c, 1, 16, NULL) < 0)
-		return fail(why, "bad Protocol column");
+		return fail(why, PROC_NET_BAD_PROTOCOL);
 	if (take_spaces(&c) < 0 || take_hex(&c, 8, 8, &flags) < 0)
-		return fail(why, "bad Flags column: expected 8 hex digits");
+		return fail(why, PROC_NET_BAD_FLAGS);
 	if (take_spaces(&c) < 0 || take_hex(&c, 4, 4, &type) < 0)
-		return fail(why, "bad Type column: expected 4 hex digits");
+		return fail(why, PROC_NET_BAD_TYPE);
 	if (take_spaces(&c) < 0 || take_hex(&c, 2, 2, NULL) < 0)
-		return fail(why, "bad St column: expected 2 hex digits");
+		return fail(why, PROC_NET_BAD_ST);
 	if (take_spaces(&c) < 0 || take_dec(&c, ULONG_MAX, &inode) < 0)
-		return fail(why, "bad Inode column");
+		return fail(why, PROC_NET_BAD_UNIX_INODE);
 	if (!at_end(&c)) {
 		/* One space, then the path as the rest of the line: a path may
 		 * contain (and begin with) spaces. */
 		if (*c.p != ' ')
-			return fail(why, "bad Inode column");
+			return fail(why, PROC_NET_BAD_UNIX_INODE);
 		c.p++;
 		size_t n = (size_t)(c.end - c.p);
 		if (n == 0)
-			return fail(why, "empty path after the inode");
+			return fail(why, PROC_NET_EMPTY_PATH);
 		if (n > UNIX_PATH_TEXT_MAX)
-			return fail(why, "path longer than a unix socket address (108 bytes)");
+			return fail(why, PROC_NET_PATH_TOO_LONG);
 		if (memchr(c.p, '\0', n))
-			return fail(why, "NUL byte in the path");
+			return fail(why, PROC_NET_PATH_NUL);
 		row->path = c.p;
 		row->path_len = n;
 	}
@@ -310,7 +343,7 @@ static int scan_unix_line(struct raw_row *row, const char *line, size_t len, con
 	row->unix_type = (unsigned)type;
 	row->inode = (unsigned long)inode;
 	if (row->listening && row->inode == 0)
-		return fail(why, "listening socket without an inode");
+		return fail(why, PROC_NET_LISTEN_NO_INODE);
 	return 0;
 }
 
@@ -331,7 +364,7 @@ static void unix_socket_from_row(struct proc_socket *out, const struct raw_row *
 }
 
 int proc_net_parse_unix_line(struct proc_socket *out, const char *line, size_t len,
-			     const char **why)
+			     enum proc_net_reason *why)
 {
 	struct raw_row row;
 	int e = scan_unix_line(&row, line, len, why);
@@ -471,11 +504,12 @@ static void table_line(struct table_reader *tr, const char *line, size_t n, bool
 	}
 
 	struct raw_row row;
-	const char *why = NULL;
+	enum proc_net_reason why = PROC_NET_LINE_OK;
 	int e = tr->kind == TABLE_UNIX ? scan_unix_line(&row, line, n, &why)
 				       : scan_tcp_line(&row, line, n, tr->kind == TABLE_TCP6, &why);
 	if (e < 0) {
-		problem_add(tr->problems, tr->path, tr->lineno, "cannot parse socket line: %s", why);
+		problem_add(tr->problems, tr->path, tr->lineno, "cannot parse socket line: %s",
+			    proc_net_reason_text(why));
 		return;
 	}
 	if (!row.listening || (tr->filter && !proc_net_filter_has(tr->filter, row.inode)))
@@ -492,15 +526,15 @@ static void table_line(struct table_reader *tr, const char *line, size_t n, bool
 	out->items[out->count++] = s;
 }
 
-static int parse_table(struct proc_socket_list *out, const char *path, const char *text,
-		       size_t len, enum table_kind kind, struct dl_problem_list *problems)
+static void parse_table(struct proc_socket_list *out, const char *path, const char *text,
+			size_t len, enum table_kind kind, struct dl_problem_list *problems)
 {
 	struct table_reader tr = { out, path, kind, NULL, problems, 0, false };
 	const char *p = text, *end = text + len;
 
 	if (len == 0) {
 		problem_add(problems, path, 0, "empty socket table: the header line is missing");
-		return 0;
+		return;
 	}
 	while (p < end && !tr.stop) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -510,19 +544,18 @@ static int parse_table(struct proc_socket_list *out, const char *path, const cha
 		table_line(&tr, p, overlong ? PROC_NET_MAX_LINE : n, overlong);
 		p = nl ? nl + 1 : end;
 	}
-	return 0;
 }
 
-int proc_net_parse_tcp_table(struct proc_socket_list *out, const char *path, const char *text,
-			     size_t len, bool v6, struct dl_problem_list *problems)
+void proc_net_parse_tcp_table(struct proc_socket_list *out, const char *path, const char *text,
+			      size_t len, bool v6, struct dl_problem_list *problems)
 {
-	return parse_table(out, path, text, len, v6 ? TABLE_TCP6 : TABLE_TCP, problems);
+	parse_table(out, path, text, len, v6 ? TABLE_TCP6 : TABLE_TCP, problems);
 }
 
-int proc_net_parse_unix_table(struct proc_socket_list *out, const char *path, const char *text,
-			      size_t len, struct dl_problem_list *problems)
+void proc_net_parse_unix_table(struct proc_socket_list *out, const char *path, const char *text,
+			       size_t len, struct dl_problem_list *problems)
 {
-	return parse_table(out, path, text, len, TABLE_UNIX, problems);
+	parse_table(out, path, text, len, TABLE_UNIX, problems);
 }
 
 /* Read an open table a buffer at a time, handing each line to table_line.

@@ -77,26 +77,64 @@ struct proc_net_table {
 	struct proc_socket_list listening; /* tcp, then tcp6, then unix, in table order */
 };
 
+/* Why a data line does not parse: the first column that is not what the
+ * kernel prints (the formats above). A typed reason rather than a problem,
+ * because the line parsers know neither the path nor the line number, and
+ * the table reader runs them on up to PROC_NET_MAX_LINES lines: it turns a
+ * reason into a problem naming the table and the line, at no cost for the
+ * lines that parse. proc_net_reason_text() gives the message. */
+enum proc_net_reason {
+	PROC_NET_LINE_OK = 0,
+	/* tcp, tcp6 */
+	PROC_NET_NOT_TEXT,        /* control or non-ASCII bytes */
+	PROC_NET_BAD_SL,
+	PROC_NET_BAD_LOCAL4,      /* 8 hex digits ':' 4 hex digits expected */
+	PROC_NET_BAD_LOCAL6,      /* 32 hex digits ':' 4 hex digits expected */
+	PROC_NET_BAD_REMOTE4,
+	PROC_NET_BAD_REMOTE6,
+	PROC_NET_BAD_STATE,
+	PROC_NET_BAD_QUEUES,      /* tx_queue:rx_queue */
+	PROC_NET_BAD_TIMER,       /* tr:tm->when */
+	PROC_NET_BAD_RETRNSMT,
+	PROC_NET_BAD_UID,
+	PROC_NET_BAD_TIMEOUT,
+	PROC_NET_BAD_INODE,
+	PROC_NET_LISTEN_NO_INODE, /* tcp and unix: a listener always has an inode */
+	/* unix */
+	PROC_NET_BAD_NUM,
+	PROC_NET_BAD_REFCOUNT,
+	PROC_NET_BAD_PROTOCOL,
+	PROC_NET_BAD_FLAGS,
+	PROC_NET_BAD_TYPE,
+	PROC_NET_BAD_ST,
+	PROC_NET_BAD_UNIX_INODE,
+	PROC_NET_EMPTY_PATH,      /* a space after the inode and nothing else */
+	PROC_NET_PATH_TOO_LONG,   /* longer than sun_path (108 bytes) */
+	PROC_NET_PATH_NUL,
+};
+
+/* The message for a reason, e.g. "bad state: expected 2 hex digits" (static). */
+const char *proc_net_reason_text(enum proc_net_reason why);
+
 /* Parse one data line (no header, no newline) of /proc/net/tcp (v6 false) or
  * tcp6 (v6 true). Returns 0 and fills out (evidence left empty), or -EINVAL
- * with *why set to a static reason. out is always safe to clear. */
-int proc_net_parse_tcp_line(struct proc_socket *out, const char *line, size_t len, bool v6,
-			    const char **why);
+ * with *why set. out is always safe to clear. */
+_must_check_ int proc_net_parse_tcp_line(struct proc_socket *out, const char *line, size_t len,
+					 bool v6, enum proc_net_reason *why);
 
 /* Parse one data line of /proc/net/unix. Same contract. */
-int proc_net_parse_unix_line(struct proc_socket *out, const char *line, size_t len,
-			     const char **why);
+_must_check_ int proc_net_parse_unix_line(struct proc_socket *out, const char *line, size_t len,
+					  enum proc_net_reason *why);
 
 /* Parse a whole table text (header line, then one socket per line) read from
  * path, appending its listening sockets to out with evidence (path, line,
  * text). A line that does not parse is reported in problems with path and
  * line number and skipped; so is an unexpected header. A listening inode
- * seen twice (a unix path holding a newline can forge a line) is a problem.
- * Returns 0. */
-int proc_net_parse_tcp_table(struct proc_socket_list *out, const char *path, const char *text,
-			     size_t len, bool v6, struct dl_problem_list *problems);
-int proc_net_parse_unix_table(struct proc_socket_list *out, const char *path, const char *text,
-			      size_t len, struct dl_problem_list *problems);
+ * seen twice (a unix path holding a newline can forge a line) is a problem. */
+void proc_net_parse_tcp_table(struct proc_socket_list *out, const char *path, const char *text,
+			      size_t len, bool v6, struct dl_problem_list *problems);
+void proc_net_parse_unix_table(struct proc_socket_list *out, const char *path, const char *text,
+			       size_t len, struct dl_problem_list *problems);
 
 /* The socket inodes some daemon holds, sorted ascending, without
  * duplicates: the rows worth keeping from a table. */

@@ -385,11 +385,14 @@ static void read_swarm_state(struct cluster_info *ci, const struct rootfs *r, co
 	size_t len;
 	int e = rootfs_read_file(r, path, CLUSTER_MAX_STATE_FILE, &buf, &len);
 	if (e < 0) {
+		ci->swarm_status = READ_UNREADABLE;
 		problem_add(problems, path, 0, "cannot read swarm state: %s", rootfs_strerror(e));
 		return;
 	}
+	ci->swarm_status = READ_OK;
 	struct json_object *o = parse_json_file(buf, len, path, "swarm state", problems);
 	if (!o) {
+		ci->swarm_status = READ_REFUSED;
 		problem_add(problems, path, 0,
 			    "dockerd cannot decode this swarm state and fails to start "
 			    "(\"failed to start cluster component\")");
@@ -413,10 +416,12 @@ static void read_swarm_state(struct cluster_info *ci, const struct rootfs *r, co
 	} else if (jip) {
 		ci->join_in_progress = json_object_get_boolean(jip);
 	}
-	if (bad)
+	if (bad) {
+		ci->swarm_status = READ_REFUSED;
 		problem_add(problems, path, 0,
 			    "dockerd cannot decode this swarm state and fails to start "
 			    "(\"failed to start cluster component\")");
+	}
 
 	if (cluster_endpoint_parse(&ci->listen, val[0]) < 0)
 		problem_add(problems, path, 0, "swarm state: ListenAddr \"%s\" is not host:port",
@@ -571,6 +576,7 @@ static void scan_swarm(struct cluster_info *ci, const struct rootfs *r,
 		return;
 	}
 	if (es < 0 || ec < 0) {
+		ci->swarm_status = READ_UNREADABLE;
 		ci->swarm = DL_SWARM_UNKNOWN;
 		return;
 	}
@@ -656,7 +662,8 @@ static void check_live_pid(struct ucp_container *c, const struct rootfs *r)
 }
 
 /* Read one record. Returns 1 when it was read and understood, 0 for an entry
- * that is no container record, -1 when it could not be read or understood. */
+ * that is no container record, or a negative errno when it could not be read
+ * (the rootfs error) or understood (-EBADMSG); a problem says which. */
 static int scan_container(struct cluster_info *ci, const struct rootfs *r, const char *dir,
 			   const char *id, unsigned flags, size_t *budget,
 			   struct dl_problem_list *problems)
@@ -670,7 +677,7 @@ static int scan_container(struct cluster_info *ci, const struct rootfs *r, const
 	if (e < 0) {
 		problem_add(problems, cdir, 0, "cannot read container record: %s",
 			    rootfs_strerror(e));
-		return -1;
+		return e;
 	}
 	_cleanup_free_ char *buf = NULL;
 	size_t len;
@@ -678,13 +685,13 @@ static int scan_container(struct cluster_info *ci, const struct rootfs *r, const
 	if (e < 0) {
 		problem_add(problems, path, 0, "cannot read container record: %s",
 			    rootfs_strerror(e));
-		return -1;
+		return e;
 	}
 	*budget = len > *budget ? 0 : *budget - len;
 
 	struct json_object *o = parse_json_file(buf, len, path, "container record", problems);
 	if (!o)
-		return -1;
+		return -EBADMSG;
 
 	bool ok = true;
 	const char *name = NULL, *image = NULL;
@@ -815,7 +822,7 @@ static int scan_container(struct cluster_info *ci, const struct rootfs *r, const
 	if (!ok)
 		problem_add(problems, path, 0,
 			    "dockerd cannot decode this container record and skips it");
-	return ok ? 1 : -1;
+	return ok ? 1 : -EBADMSG;
 }
 
 static void scan_containers(struct cluster_info *ci, const struct rootfs *r, unsigned flags,
@@ -825,6 +832,7 @@ static void scan_containers(struct cluster_info *ci, const struct rootfs *r, uns
 	char **names = NULL;
 	size_t n = 0;
 	int e = rootfs_list_dir(r, dir, &names, &n);
+	ci->ucp_status = read_status_from_errno(e);
 	if (e == -ENOENT) {
 		ci->ucp = DL_UCP_NO;
 		evidence_list_add(&ci->evidence, SRC_CONTAINER_CONFIG, dir, 0,
@@ -861,6 +869,8 @@ static void scan_containers(struct cluster_info *ci, const struct rootfs *r, uns
 			ci->containers_unreadable++;
 	}
 	rootfs_free_names(names, n);
+	if (ci->containers_unreadable)
+		ci->ucp_status = READ_UNREADABLE;
 
 	for (size_t i = 0; i < ci->ucp_count; i++)
 		if (ci->ucp_containers[i].running)
@@ -911,6 +921,7 @@ int cluster_scan(struct cluster_info *out, const struct rootfs *r, const char *d
 
 	char *resolved = NULL;
 	int fd = rootfs_resolve(r, data_root, &resolved);
+	out->data_root_status = read_status_from_errno(fd);
 	if (fd == -ENOENT) {
 		/* dockerd never ran with this data root: no membership at all. */
 		out->data_root = xstrdup(data_root);
@@ -934,12 +945,12 @@ int cluster_scan(struct cluster_info *out, const struct rootfs *r, const char *d
 	if (e == 0 && !S_ISDIR(st.st_mode))
 		e = -ENOTDIR;
 	if (e < 0) {
+		out->data_root_status = READ_UNREADABLE;
 		problem_add(problems, resolved, 0,
 			    "cannot use the data root: %s; swarm and UCP membership unknown",
 			    rootfs_strerror(e));
 		return 0;
 	}
-	out->data_root_present = true;
 
 	scan_swarm(out, r, problems);
 	scan_containers(out, r, flags, problems);

@@ -13,6 +13,7 @@
 #include "scan_result.h"
 #include "base/rootfs.h"
 #include "base/contract.h"
+#include "read/facts.h"
 /* Evidence source kinds of this module, as they appear in the JSON contract. */
 #define SRC_SWARM_STATE       "swarm-state"       /* <data-root>/swarm/docker-state.json */
 #define SRC_SWARM_CERTIFICATE "swarm-certificate" /* <data-root>/swarm/certificates/swarm-node.crt */
@@ -72,7 +73,20 @@ struct ucp_container {
 
 struct cluster_info {
 	char *data_root;  /* canonical in-root path of the data root */
-	bool data_root_present;
+	/* READ_ABSENT: dockerd never ran with this data root (no membership);
+	 * READ_OK: a directory, opened; READ_UNREADABLE: it cannot be opened
+	 * or is not a directory (reported): membership unknown. */
+	enum read_status data_root_status;
+	/* The swarm state (docker-state.json with swarm-node.crt): ABSENT
+	 * either is missing (swarm inactive); OK read; UNREADABLE one could
+	 * not be checked or read (reported; the certificate may still decide
+	 * the role); REFUSED read, and dockerd cannot decode it and fails to
+	 * start (reported). */
+	enum read_status swarm_status;
+	/* The container records (UCP/MKE traces): ABSENT no containers/
+	 * directory; OK every record read; UNREADABLE the directory or some
+	 * records could not be read (containers_unreadable; reported). */
+	enum read_status ucp_status;
 
 	enum dl_swarm_role swarm;
 	enum dl_swarm_method swarm_method;

@@ -333,20 +333,65 @@ struct json_member {
 	size_t value_start, value_end; /* the value token(s) */
 };
 
+/* Why the bytes are not JSON (Go's encoding/json scanner refuses the
+ * same inputs, scanner.go): a typed reason, turned into the problem by
+ * daemon_json_parse(); json_scan_error_text() gives the message. */
+enum json_scan_error {
+	JSON_OK = 0,
+	JSON_CONTROL_IN_STRING,
+	JSON_BAD_U_ESCAPE,
+	JSON_BAD_ESCAPE,
+	JSON_UNTERMINATED_STRING,
+	JSON_BAD_NUMBER,
+	JSON_BAD_LITERAL,
+	JSON_EOF_IN_OBJECT,
+	JSON_EXPECTED_KEY,
+	JSON_EXPECTED_COLON,
+	JSON_EXPECTED_OBJECT_END,
+	JSON_EOF_IN_ARRAY,
+	JSON_EXPECTED_ARRAY_END,
+	JSON_EOF_EXPECTED_VALUE,
+	JSON_TOO_DEEP,
+	JSON_EXPECTED_VALUE,
+};
+
+static const char *json_scan_error_text(enum json_scan_error e)
+{
+	static const char *const text[] = {
+		[JSON_OK] = "",
+		[JSON_CONTROL_IN_STRING] = "control character inside a string",
+		[JSON_BAD_U_ESCAPE] = "invalid \\u escape in a string",
+		[JSON_BAD_ESCAPE] = "invalid escape in a string",
+		[JSON_UNTERMINATED_STRING] = "unterminated string",
+		[JSON_BAD_NUMBER] = "invalid number",
+		[JSON_BAD_LITERAL] = "invalid literal (expected true, false or null)",
+		[JSON_EOF_IN_OBJECT] = "unexpected end of file inside an object",
+		[JSON_EXPECTED_KEY] = "expected a double-quoted key",
+		[JSON_EXPECTED_COLON] = "expected ':' after an object key",
+		[JSON_EXPECTED_OBJECT_END] = "expected ',' or '}' in an object",
+		[JSON_EOF_IN_ARRAY] = "unexpected end of file inside an array",
+		[JSON_EXPECTED_ARRAY_END] = "expected ',' or ']' in an array",
+		[JSON_EOF_EXPECTED_VALUE] = "unexpected end of file, expected a value",
+		[JSON_TOO_DEEP] = "nested deeper than 64 levels",
+		[JSON_EXPECTED_VALUE] = "invalid character, expected a value",
+	};
+	return (size_t)e < sizeof(text) / sizeof(text[0]) && text[e] ? text[e] : "invalid JSON";
+}
+
 struct json_scan {
 	const char *buf;
 	size_t len;
 	size_t pos;
-	const char *error; /* static message, NULL when fine */
+	enum json_scan_error error; /* JSON_OK when fine */
 	size_t error_pos;
 	struct json_member *members; /* filled for the top-level object only */
 	size_t nmembers, cap;
 };
 
-static int scan_fail(struct json_scan *s, size_t pos, const char *msg)
+static int scan_fail(struct json_scan *s, size_t pos, enum json_scan_error why)
 {
-	if (!s->error) {
-		s->error = msg;
+	if (s->error == JSON_OK) {
+		s->error = why;
 		s->error_pos = pos;
 	}
 	return -EINVAL;
@@ -379,7 +424,7 @@ static int scan_string(struct json_scan *s)
 			return 0;
 		}
 		if (c < 0x20)
-			return scan_fail(s, s->pos, "control character inside a string");
+			return scan_fail(s, s->pos, JSON_CONTROL_IN_STRING);
 		if (c == '\\') {
 			if (s->pos + 1 >= s->len)
 				break;
@@ -387,18 +432,18 @@ static int scan_string(struct json_scan *s)
 			if (e == 'u') {
 				for (size_t k = 2; k < 6; k++)
 					if (s->pos + k >= s->len || text_hex_digit(s->buf[s->pos + k]) < 0)
-						return scan_fail(s, s->pos, "invalid \\u escape in a string");
+						return scan_fail(s, s->pos, JSON_BAD_U_ESCAPE);
 				s->pos += 6;
 				continue;
 			}
 			if (!strchr("\"\\/bfnrt", e) || !e)
-				return scan_fail(s, s->pos, "invalid escape in a string");
+				return scan_fail(s, s->pos, JSON_BAD_ESCAPE);
 			s->pos += 2;
 			continue;
 		}
 		s->pos++;
 	}
-	return scan_fail(s, start, "unterminated string");
+	return scan_fail(s, start, JSON_UNTERMINATED_STRING);
 }
 
 static int scan_number(struct json_scan *s)
@@ -407,7 +452,7 @@ static int scan_number(struct json_scan *s)
 	if (p < s->len && s->buf[p] == '-')
 		p++;
 	if (p >= s->len || !is_digit(s->buf[p]))
-		return scan_fail(s, s->pos, "invalid number");
+		return scan_fail(s, s->pos, JSON_BAD_NUMBER);
 	if (s->buf[p] == '0')
 		p++;
 	else
@@ -416,7 +461,7 @@ static int scan_number(struct json_scan *s)
 	if (p < s->len && s->buf[p] == '.') {
 		p++;
 		if (p >= s->len || !is_digit(s->buf[p]))
-			return scan_fail(s, p, "invalid number");
+			return scan_fail(s, p, JSON_BAD_NUMBER);
 		while (p < s->len && is_digit(s->buf[p]))
 			p++;
 	}
@@ -425,7 +470,7 @@ static int scan_number(struct json_scan *s)
 		if (p < s->len && (s->buf[p] == '+' || s->buf[p] == '-'))
 			p++;
 		if (p >= s->len || !is_digit(s->buf[p]))
-			return scan_fail(s, p, "invalid number");
+			return scan_fail(s, p, JSON_BAD_NUMBER);
 		while (p < s->len && is_digit(s->buf[p]))
 			p++;
 	}
@@ -437,7 +482,7 @@ static int scan_literal(struct json_scan *s, const char *word)
 {
 	size_t n = strlen(word);
 	if (s->len - s->pos < n || memcmp(s->buf + s->pos, word, n) != 0)
-		return scan_fail(s, s->pos, "invalid literal (expected true, false or null)");
+		return scan_fail(s, s->pos, JSON_BAD_LITERAL);
 	s->pos += n;
 	return 0;
 }
@@ -455,16 +500,16 @@ static int scan_object(struct json_scan *s, unsigned depth)
 	for (;;) {
 		scan_space(s);
 		if (s->pos >= s->len)
-			return scan_fail(s, s->pos, "unexpected end of file inside an object");
+			return scan_fail(s, s->pos, JSON_EOF_IN_OBJECT);
 		if (s->buf[s->pos] != '"')
-			return scan_fail(s, s->pos, "expected a double-quoted key");
+			return scan_fail(s, s->pos, JSON_EXPECTED_KEY);
 		struct json_member m = { .key_start = s->pos };
 		if (scan_string(s) < 0)
 			return -EINVAL;
 		m.key_end = s->pos;
 		scan_space(s);
 		if (s->pos >= s->len || s->buf[s->pos] != ':')
-			return scan_fail(s, s->pos, "expected ':' after an object key");
+			return scan_fail(s, s->pos, JSON_EXPECTED_COLON);
 		s->pos++;
 		scan_space(s);
 		m.value_start = s->pos;
@@ -477,13 +522,13 @@ static int scan_object(struct json_scan *s, unsigned depth)
 		}
 		scan_space(s);
 		if (s->pos >= s->len)
-			return scan_fail(s, s->pos, "unexpected end of file inside an object");
+			return scan_fail(s, s->pos, JSON_EOF_IN_OBJECT);
 		if (s->buf[s->pos] == '}') {
 			s->pos++;
 			return 0;
 		}
 		if (s->buf[s->pos] != ',')
-			return scan_fail(s, s->pos, "expected ',' or '}' in an object");
+			return scan_fail(s, s->pos, JSON_EXPECTED_OBJECT_END);
 		s->pos++;
 	}
 }
@@ -502,13 +547,13 @@ static int scan_array(struct json_scan *s, unsigned depth)
 			return -EINVAL;
 		scan_space(s);
 		if (s->pos >= s->len)
-			return scan_fail(s, s->pos, "unexpected end of file inside an array");
+			return scan_fail(s, s->pos, JSON_EOF_IN_ARRAY);
 		if (s->buf[s->pos] == ']') {
 			s->pos++;
 			return 0;
 		}
 		if (s->buf[s->pos] != ',')
-			return scan_fail(s, s->pos, "expected ',' or ']' in an array");
+			return scan_fail(s, s->pos, JSON_EXPECTED_ARRAY_END);
 		s->pos++;
 	}
 }
@@ -517,9 +562,9 @@ static int scan_array(struct json_scan *s, unsigned depth)
 static int scan_value(struct json_scan *s, unsigned depth)
 {
 	if (s->pos >= s->len)
-		return scan_fail(s, s->pos, "unexpected end of file, expected a value");
+		return scan_fail(s, s->pos, JSON_EOF_EXPECTED_VALUE);
 	if (depth > DAEMON_JSON_MAX_DEPTH)
-		return scan_fail(s, s->pos, "nested deeper than 64 levels");
+		return scan_fail(s, s->pos, JSON_TOO_DEEP);
 	switch (s->buf[s->pos]) {
 	case '{':
 		return scan_object(s, depth);
@@ -536,7 +581,7 @@ static int scan_value(struct json_scan *s, unsigned depth)
 	default:
 		if (s->buf[s->pos] == '-' || is_digit(s->buf[s->pos]))
 			return scan_number(s);
-		return scan_fail(s, s->pos, "invalid character, expected a value");
+		return scan_fail(s, s->pos, JSON_EXPECTED_VALUE);
 	}
 }
 
@@ -620,7 +665,6 @@ struct load_ctx {
 	const char *path;
 	struct text_lines lines;
 	const char *buf;
-	bool *refuses_start;
 	struct dl_problem_list *problems;
 	bool refused; /* a reason every dockerd version refuses the file */
 	unsigned nproblems;
@@ -656,7 +700,6 @@ static void ctx_problem(struct load_ctx *c, unsigned line, const char *fmt, ...)
 static void refuse(struct load_ctx *c)
 {
 	c->refused = true;
-	*c->refuses_start = true;
 }
 
 /* Distinct keys recorded (the set is searched linearly). */
@@ -1067,7 +1110,6 @@ static void parse_text(struct load_ctx *c, const char *buf, size_t len)
 		ctx_problem(c, 0,
 			    "file is empty: dockerd 22.06 and later read it as {}, dockerd 20.10 "
 			    "will not start with it (EOF)");
-		c->d->usable = true;
 		goto out;
 	}
 	if (odd_space)
@@ -1086,7 +1128,7 @@ static void parse_text(struct load_ctx *c, const char *buf, size_t len)
 	char first = buf[b];
 	if (scan_value(&s, 1) < 0) {
 		ctx_problem(c, line_of(&c->lines, s.error_pos),
-			    "dockerd will not start: invalid JSON: %s", s.error);
+			    "dockerd will not start: invalid JSON: %s", json_scan_error_text(s.error));
 		refuse(c);
 		goto out;
 	}
@@ -1100,7 +1142,6 @@ static void parse_text(struct load_ctx *c, const char *buf, size_t len)
 
 	if (first == 'n') {
 		/* null decodes into an empty map and leaves Config alone. */
-		c->d->usable = !c->refused;
 		goto out;
 	}
 	if (first != '{') {
@@ -1110,61 +1151,45 @@ static void parse_text(struct load_ctx *c, const char *buf, size_t len)
 		goto out;
 	}
 	load_members(c, &s);
-	c->d->usable = !c->refused;
 out:
 	free(s.members);
 	text_lines_clear(&c->lines);
 }
 
 void daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char *path,
-		      bool explicit, bool *refuses_start, struct dl_problem_list *problems)
+		      bool explicit, struct dl_problem_list *problems)
 {
 	_cleanup_free_ char *raw = NULL;
 	size_t len = 0;
-	bool dummy = false;
-	if (!refuses_start)
-		refuses_start = &dummy;
 	memset(out, 0, sizeof(*out));
 	out->path = xstrdup(path);
+	out->named = explicit;
 
 	int rc = rootfs_read_file(r, path, ROOTFS_MAX_FILE, &raw, &len);
+	out->status = read_status_from_errno(rc);
 	if (rc == -ENOENT) {
 		/* loadDaemonCliConfig ignores a missing file only when
 		 * --config-file was not given. */
-		if (explicit) {
+		if (explicit)
 			problem_add(problems, path, 0,
 				    "dockerd will not start: configuration file %s not found", path);
-			*refuses_start = true;
-		}
 		return;
 	}
 	if (rc < 0) {
+		out->read_error = rc;
 		problem_add(problems, path, 0, "cannot read configuration file: %s",
 			    rootfs_strerror(rc));
-		/* Any read error other than "not found" stops dockerd too; a
-		 * size over our bound or a permission problem of the scanner
-		 * says nothing about dockerd. */
-		if (rc == -EISDIR || rc == -ELOOP)
-			*refuses_start = true;
 		return;
 	}
-	out->present = true;
-	daemon_json_parse(out, path, raw, len, refuses_start, problems);
+	daemon_json_parse(out, path, raw, len, problems);
 }
 
 void daemon_json_parse(struct daemon_json *out, const char *path, const char *raw, size_t len,
-		       bool *refuses_start, struct dl_problem_list *problems)
+		       struct dl_problem_list *problems)
 {
-	bool dummy = false;
-	if (!refuses_start)
-		refuses_start = &dummy;
-	if (!out->path) {
+	if (!out->path)
 		out->path = xstrdup(path);
-		out->present = true;
-	}
-	struct load_ctx c = {
-		.d = out, .path = path, .refuses_start = refuses_start, .problems = problems,
-	};
+	struct load_ctx c = { .d = out, .path = path, .problems = problems };
 	const unsigned char *u = (const unsigned char *)raw;
 	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		/* v23+: BOMOverride skips it; v20.10: invalid character. */
@@ -1185,6 +1210,30 @@ void daemon_json_parse(struct daemon_json *out, const char *path, const char *ra
 		parse_text(&c, utf8, ulen);
 	} else
 		parse_text(&c, raw, len);
+	out->status = c.refused ? READ_REFUSED : READ_OK;
+}
+
+bool daemon_json_stops_dockerd(const struct daemon_json *d)
+{
+	switch (d->status) {
+	case READ_ABSENT:
+		return d->named;
+	case READ_OK:
+		return false;
+	case READ_UNREADABLE:
+		/* Any read error other than "not found" stops dockerd too; a
+		 * size over our bound or a permission problem of the scanner
+		 * says nothing about dockerd. */
+		return d->read_error == -EISDIR || d->read_error == -ELOOP;
+	case READ_REFUSED:
+		return true;
+	}
+	return true;
+}
+
+bool daemon_json_was_read(const struct daemon_json *d)
+{
+	return d->status == READ_OK || d->status == READ_REFUSED;
 }
 
 static void value_ref_clear(struct json_value_ref *v)

@@ -7,6 +7,7 @@
 
 #include "scan_result.h"
 #include "base/rootfs.h"
+#include "read/facts.h"
 struct json_value_ref {
 	bool present;             /* the key exists in the file */
 	char *value;              /* string keys: the value; NULL otherwise */
@@ -16,8 +17,14 @@ struct json_value_ref {
 };
 
 struct daemon_json {
-	bool present;             /* the file exists and was read */
-	bool usable;              /* parsed: dockerd would accept it */
+	/* READ_ABSENT: no such file; READ_OK: read and parsed, dockerd
+	 * accepts it (a version-dependent reason to refuse it is still a
+	 * problem); READ_UNREADABLE: exists but could not be read
+	 * (read_error); READ_REFUSED: read, and every dockerd refuses it (not
+	 * JSON, not an object, wrong value types, unknown or duplicate keys). */
+	enum read_status status;
+	int read_error;           /* READ_UNREADABLE: the -errno of the read */
+	bool named;               /* the path was named by --config-file */
 	char *path;
 	/* "hosts": present even when []; each entry with its own line. */
 	bool has_hosts;
@@ -46,20 +53,31 @@ struct daemon_json {
 	size_t nkeys;
 };
 
-/* Read path under the root. explicit: the path was named by --config-file
- * (then a missing file means dockerd will not start; a missing default file
- * is no file). Every reason dockerd would refuse the file (unreadable, not
- * JSON, not an object, wrong value types, unknown keys, duplicate keys) is a
- * problem naming the file and line, and sets *refuses_start; whatever hosts
- * could still be read are kept so they can be reported. */
+/* Read path under the root and set out->status. explicit: the path was
+ * named by --config-file (then a missing file means dockerd will not start;
+ * a missing default file is no file). Every reason dockerd would refuse the
+ * file (unreadable, not JSON, not an object, wrong value types, unknown
+ * keys, duplicate keys) is a problem naming the file and line; whatever
+ * hosts could still be read are kept so they can be reported. */
 void daemon_json_load(struct daemon_json *out, const struct rootfs *r, const char *path,
-		      bool explicit, bool *refuses_start, struct dl_problem_list *problems);
+		      bool explicit, struct dl_problem_list *problems);
 /* The parsing half of daemon_json_load(), on the bytes of a file already
  * read (no file access): out must be zeroed or hold only what
- * daemon_json_load() set before parsing. */
+ * daemon_json_load() set before parsing. Sets status READ_OK or
+ * READ_REFUSED. */
 void daemon_json_parse(struct daemon_json *out, const char *path, const char *raw, size_t len,
-		       bool *refuses_start, struct dl_problem_list *problems);
+		       struct dl_problem_list *problems);
 void daemon_json_clear(struct daemon_json *d);
+
+/* Whether dockerd does not start because of this file, decided from its
+ * status (moby cmd/dockerd loadDaemonCliConfig, config.MergeDaemonConfigurations):
+ * refused; a --config-file that does not exist; or a read that fails for
+ * dockerd too (a directory, a symlink loop). An unreadable file over our
+ * size bound or behind the scanner's permissions says nothing about
+ * dockerd: not a refusal, but still an error problem. */
+bool daemon_json_stops_dockerd(const struct daemon_json *d);
+/* The file exists and was read (config_file_present of the result). */
+bool daemon_json_was_read(const struct daemon_json *d);
 
 /* Whether dockerd sees key in the file, for the flag/file conflict check
  * ("the following directives are specified both as a flag and in the

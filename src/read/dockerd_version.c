@@ -317,10 +317,21 @@ int dockerd_version_from_dpkg(struct dockerd_version *v, const struct rootfs *r,
 
 /* ------------------------------------------------------------------ detect */
 
-void dockerd_version_detect(struct dockerd_version *v, const struct rootfs *r, const char *binary,
-			    const char *exe)
+/* One source's answer: 0 (known), -ENOENT (nothing there) or another
+ * -errno (there, but it could not be read: -EEXIST for packages that
+ * disagree). Keeps the worst in *status. */
+static bool answered(int rc, enum read_status *status)
 {
-	memset(v, 0, sizeof(*v));
+	if (rc == 0)
+		*status = READ_OK;
+	else if (rc != -ENOENT)
+		*status = READ_UNREADABLE;
+	return rc == 0;
+}
+
+static void detect(struct dockerd_version *v, const struct rootfs *r, const char *binary,
+		   const char *exe, enum read_status *status)
+{
 	if (exe) {
 		char target[4096];
 		int l = rootfs_readlink(r, exe, target, sizeof(target));
@@ -328,35 +339,47 @@ void dockerd_version_detect(struct dockerd_version *v, const struct rootfs *r, c
 			/* The kernel appends " (deleted)" when the binary was
 			 * replaced (an upgrade): the installed package then is
 			 * not what runs, and the old binary is gone. */
-			if (strstr(target, " (deleted)"))
+			if (strstr(target, " (deleted)")) {
+				*status = READ_UNREADABLE;
 				return;
+			}
 			/* The binary that runs is the installed one: the package
 			 * database answers cheaply; else read the binary. */
 			if (target[0] == '/') {
-				if (dockerd_version_from_dpkg(v, r, target) == 0)
+				if (answered(dockerd_version_from_dpkg(v, r, target), status))
 					return;
 				dockerd_version_clear(v);
-				if (dockerd_version_from_binary(v, r, target) == 0)
+				if (answered(dockerd_version_from_binary(v, r, target), status))
 					return;
 				dockerd_version_clear(v);
 			}
 			return;
 		}
 	}
-	if (dockerd_version_from_dpkg(v, r, binary && binary[0] == '/' ? binary : NULL) == 0)
+	if (answered(dockerd_version_from_dpkg(v, r, binary && binary[0] == '/' ? binary : NULL),
+		     status))
 		return;
 	dockerd_version_clear(v);
 	static const char *const binaries[] = { "/usr/bin/dockerd", "/usr/sbin/dockerd",
 						"/usr/local/bin/dockerd" };
 	if (binary && binary[0] == '/') {
-		if (dockerd_version_from_binary(v, r, binary) == 0)
+		if (answered(dockerd_version_from_binary(v, r, binary), status))
 			return;
 		dockerd_version_clear(v);
 		return;
 	}
 	for (size_t i = 0; i < sizeof(binaries) / sizeof(*binaries); i++) {
-		if (dockerd_version_from_binary(v, r, binaries[i]) == 0)
+		if (answered(dockerd_version_from_binary(v, r, binaries[i]), status))
 			return;
 		dockerd_version_clear(v);
 	}
+}
+
+void dockerd_version_detect(struct dockerd_version *v, const struct rootfs *r, const char *binary,
+			    const char *exe)
+{
+	enum read_status status = READ_ABSENT;
+	memset(v, 0, sizeof(*v));
+	detect(v, r, binary, exe, &status);
+	v->status = status;
 }

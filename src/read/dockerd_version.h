@@ -7,6 +7,7 @@
 
 #include "base/rootfs.h"
 #include "base/contract.h"
+#include "read/facts.h"
 /* The rule sets the probe knows. A version outside them is UNKNOWN: every
  * version-dependent reading is then reported as uncertain (fail closed). */
 enum dockerd_rules {
@@ -17,6 +18,14 @@ enum dockerd_rules {
 };
 
 struct dockerd_version {
+	/* Set by dockerd_version_detect(): READ_OK a source answered;
+	 * READ_ABSENT none is there (no package, no binary with a version);
+	 * READ_UNREADABLE a source is there but could not be read (an I/O
+	 * error, packages that disagree, a running binary that was deleted).
+	 * Never READ_REFUSED. Not READ_OK means rules UNKNOWN, which every
+	 * version-dependent reading reports as uncertain: this reader adds no
+	 * problem of its own. */
+	enum read_status status;
 	bool known;          /* a version string was found */
 	unsigned major, minor, patch;
 	char *text;          /* as found: "20.10.24+dfsg1", "5:24.0.7-1~debian.12~bookworm" */

@@ -21,6 +21,7 @@
 #include "base/alloc.h"
 #include "base/words.h"
 #include "base/text.h"
+#include "base/problems.h"
 /* systemd's WHITESPACE: the word separators of extract_first_word(). */
 #define WHITESPACE " \t\n\r"
 
@@ -36,23 +37,49 @@ enum {
 	EXTRACT_UNESCAPE_RELAX = 1 << 3, /* keep unknown escapes verbatim */
 };
 
-/* A note for exec_line_info.notes, which stays under about 2 KiB whatever
- * the line holds (a hostile line could repeat an unexpanded specifier
- * thousands of times). */
+/* The notes of a line, which stay under about 2 KiB of text whatever the
+ * line holds (a hostile line could repeat an unexpanded specifier thousands
+ * of times): each note once, and none after the bound. text is what
+ * exec_line_notes_text() gives for the notes kept. */
 #define EXEC_LINE_NOTES_MAX 2048u
 
-static void note_add(struct strbuf *notes, const char *text)
+struct note_set {
+	struct exec_line_note *items;
+	size_t count, cap;
+	bool truncated;
+	struct strbuf text;
+};
+
+static void note_add(struct note_set *ns, const struct exec_line_note *n)
 {
-	if (notes->s && strstr(notes->s, text))
+	_cleanup_free_ char *t = exec_line_note_text(n);
+	if (ns->text.s && strstr(ns->text.s, t))
 		return; /* each note once */
-	if (notes->len >= EXEC_LINE_NOTES_MAX) {
-		if (!str_endswith(notes->s, "; ..."))
-			strbuf_puts(notes, "; ...");
+	if (ns->text.len >= EXEC_LINE_NOTES_MAX) {
+		if (!ns->truncated)
+			strbuf_puts(&ns->text, "; ...");
+		ns->truncated = true;
 		return;
 	}
-	if (notes->len > 0)
-		strbuf_puts(notes, "; ");
-	strbuf_puts(notes, text);
+	if (ns->text.len > 0)
+		strbuf_puts(&ns->text, "; ");
+	strbuf_puts(&ns->text, t);
+	grow_array(&ns->items, &ns->cap, ns->count + 1, sizeof(*ns->items));
+	struct exec_line_note *c = &ns->items[ns->count++];
+	*c = *n;
+	c->value = n->value ? xstrdup(n->value) : NULL;
+	c->subject = n->subject ? xstrdup(n->subject) : NULL;
+}
+
+/* Record why a command cannot be used, once: the first reason found is the
+ * one systemd logs. subject (may be NULL) is copied. */
+static void failure_set(struct exec_line_info *fail, enum exec_line_reason reason,
+			const char *subject)
+{
+	if (fail->reason != EXEC_LINE_REASON_NONE)
+		return;
+	fail->reason = reason;
+	fail->subject = subject ? xstrdup(subject) : NULL;
 }
 
 /* ---------------------------------------------------------------- words */
@@ -306,8 +333,8 @@ static char *specifier_value(char c, const struct unit_id *u, bool *known)
 /* specifier_printf(): resolve %-specifiers in word. "%%" is "%"; "%" before
  * a character that is neither a letter nor a digit, and a trailing "%", stay
  * as written; an unknown letter or digit is an error (systemd: -EBADSLT). */
-static int expand_specifiers(const char *word, const struct unit_id *u, char **ret, struct strbuf *notes,
-			     char **error)
+static int expand_specifiers(const char *word, const struct unit_id *u, char **ret,
+			     struct note_set *notes, struct exec_line_info *fail)
 {
 	struct strbuf b = { 0 };
 
@@ -337,11 +364,9 @@ static int expand_specifiers(const char *word, const struct unit_id *u, char **r
 		v = specifier_value(*s, u, &known);
 		if (v) {
 			if (*s == 'H' || *s == 'l') {
-				char *n = xasprintf("specifier %%%c is the host name, \"%s\" from "
-						    "/etc/hostname: the value depends on the host",
-						    *s, v);
-				note_add(notes, n);
-				free(n);
+				fail->host_name = true;
+				note_add(notes, &(struct exec_line_note){ .kind = EXEC_LINE_NOTE_HOST_NAME,
+									  .specifier = *s, .value = v });
 			}
 			strbuf_puts(&b, v);
 			free(v);
@@ -349,14 +374,12 @@ static int expand_specifiers(const char *word, const struct unit_id *u, char **r
 		}
 		if (!known) {
 			free(b.s);
-			*error = xasprintf("unknown specifier %%%c in \"%s\"", *s, word);
+			failure_set(fail, EXEC_LINE_UNKNOWN_SPECIFIER, word);
+			fail->specifier = *s;
 			return -EINVAL;
 		}
-		{
-			char *n = xasprintf("specifier %%%c depends on the host: left as written", *s);
-			note_add(notes, n);
-			free(n);
-		}
+		note_add(notes, &(struct exec_line_note){ .kind = EXEC_LINE_NOTE_HOST_SPECIFIER,
+							  .specifier = *s });
 		strbuf_putc(&b, '%');
 		strbuf_putc(&b, *s);
 	}
@@ -450,10 +473,11 @@ static void command_clear(struct command *c)
 }
 
 /* Parse one command from *p (config_parse_exec()'s loop body). Returns 1 with
- * a command, 0 when nothing is left, -EINVAL with *fault and *error. *more is
- * set when a ";" separator ends the command. */
+ * a command, 0 when nothing is left, -EINVAL with fail's fault, reason and
+ * subject. *more is set when a ";" separator ends the command. fail also
+ * collects host_name. */
 static int parse_command(const char **p, const struct unit_id *u, struct command *cmd, bool *more,
-			 enum exec_line_fault *fault, struct strbuf *notes, char **error)
+			 struct note_set *notes, struct exec_line_info *fail)
 {
 	_cleanup_free_ char *first = NULL;
 	_cleanup_free_ char *path = NULL;
@@ -471,8 +495,8 @@ static int parse_command(const char **p, const struct unit_id *u, struct command
 		if (r < 0) {
 			/* config_parse_exec(): a failure on the first word returns 0,
 			 * i.e. the assignment is ignored, whatever the prefixes. */
-			*fault = EXEC_LINE_IGNORED;
-			*error = xstrdup("unbalanced quoting in the executable path");
+			fail->fault = EXEC_LINE_IGNORED;
+			failure_set(fail, EXEC_LINE_PATH_QUOTING, NULL);
 			return -EINVAL;
 		}
 		/* A lone ";" where a command starts is only a separator. */
@@ -501,34 +525,29 @@ static int parse_command(const char **p, const struct unit_id *u, struct command
 			break;
 	}
 
-#define FAIL(...)                                                                      \
+	/* A failure past the first word: the unit fails to load unless "-". */
+#define FAIL(reason, subject)                                                          \
 	do {                                                                           \
-		*fault = cmd->ignore ? EXEC_LINE_IGNORED : EXEC_LINE_BAD_SETTING;      \
-		if (!*error)                                                           \
-			*error = xasprintf(__VA_ARGS__);                               \
+		fail->fault = cmd->ignore ? EXEC_LINE_IGNORED : EXEC_LINE_BAD_SETTING; \
+		failure_set(fail, reason, subject);                                    \
 		command_clear(cmd);                                                    \
 		return -EINVAL;                                                        \
 	} while (0)
 
-	r = expand_specifiers(f, u, &path, notes, error);
+	r = expand_specifiers(f, u, &path, notes, fail);
 	if (r < 0)
-		FAIL("bad executable path");
+		FAIL(EXEC_LINE_UNKNOWN_SPECIFIER, NULL); /* the reason is set already */
 	if (!*path)
-		FAIL("empty executable path (only prefixes)");
+		FAIL(EXEC_LINE_EMPTY_PATH, NULL);
 	if (!text_string_is_safe(path))
-		FAIL("executable path \"%s\" contains special characters", path);
+		FAIL(EXEC_LINE_PATH_UNSAFE, path);
 	if (path[strlen(path) - 1] == '/')
-		FAIL("executable path \"%s\" names a directory", path);
+		FAIL(EXEC_LINE_PATH_DIRECTORY, path);
 	/* "|" is a prefix only since systemd 258: in 252 "|/usr/bin/dockerd"
 	 * is an invalid path, but "|dockerd" is a valid plain file name (looked
 	 * up in PATH at exec time, where it is not found: 203/EXEC). */
-	if (!(path[0] == '/' ? path_is_valid(path) : filename_is_valid(path))) {
-		if (path[0] == '|')
-			FAIL("\"%s\" is not a valid executable: \"|\" (run through a shell) is a "
-			     "prefix only since systemd 258",
-			     path);
-		FAIL("\"%s\" is neither an absolute path nor a plain executable name", path);
-	}
+	if (!(path[0] == '/' ? path_is_valid(path) : filename_is_valid(path)))
+		FAIL(path[0] == '|' ? EXEC_LINE_PATH_PIPE : EXEC_LINE_PATH_INVALID, path);
 
 	if (!cmd->separate_argv0)
 		argv_push(&cmd->argv, xstrdup(path));
@@ -561,25 +580,22 @@ static int parse_command(const char **p, const struct unit_id *u, struct command
 		if (r == 0)
 			break;
 		if (r < 0)
-			FAIL("unbalanced quoting");
-		r = expand_specifiers(word, u, &resolved, notes, error);
+			FAIL(EXEC_LINE_QUOTING, NULL);
+		r = expand_specifiers(word, u, &resolved, notes, fail);
 		if (r < 0)
-			FAIL("bad argument");
+			FAIL(EXEC_LINE_UNKNOWN_SPECIFIER, NULL); /* the reason is set already */
 		argv_push(&cmd->argv, resolved);
 		if (cmd->argv.count > EXEC_LINE_MAX_WORDS)
 			return -E2BIG;
 	}
 
 	if (cmd->argv.count == 0)
-		FAIL("\"@\" without an argv[0] word after the executable path");
+		FAIL(EXEC_LINE_NO_ARGV0, NULL);
 #undef FAIL
 
-	if (unknown > 0) {
-		char *n = xasprintf("%u unknown escape sequence%s kept verbatim with their backslash",
-				    unknown, unknown == 1 ? "" : "s");
-		note_add(notes, n);
-		free(n);
-	}
+	if (unknown > 0)
+		note_add(notes, &(struct exec_line_note){ .kind = EXEC_LINE_NOTE_UNKNOWN_ESCAPES,
+							  .count = unknown });
 	return 1;
 }
 
@@ -708,21 +724,120 @@ void exec_line_info_clear(struct exec_line_info *info)
 	if (!info)
 		return;
 	free(info->argv0);
+	free(info->subject);
+	for (size_t i = 0; i < info->nnotes; i++) {
+		free(info->notes[i].value);
+		free(info->notes[i].subject);
+	}
 	free(info->notes);
 	memset(info, 0, sizeof(*info));
 }
 
+char *exec_line_note_text(const struct exec_line_note *n)
+{
+	switch (n->kind) {
+	case EXEC_LINE_NOTE_HOST_NAME:
+		return xasprintf("specifier %%%c is the host name, \"%s\" from /etc/hostname: the "
+				 "value depends on the host",
+				 n->specifier, n->value ? n->value : "");
+	case EXEC_LINE_NOTE_HOST_SPECIFIER:
+		return xasprintf("specifier %%%c depends on the host: left as written", n->specifier);
+	case EXEC_LINE_NOTE_UNKNOWN_ESCAPES:
+		return xasprintf("%u unknown escape sequence%s kept verbatim with their backslash",
+				 n->count, n->count == 1 ? "" : "s");
+	case EXEC_LINE_NOTE_COMMAND_IGNORED: {
+		const struct exec_line_info why = { .reason = n->reason, .subject = n->subject,
+						    .specifier = n->specifier };
+		_cleanup_free_ char *w = exec_line_reason_text(&why);
+		return xasprintf("command %zu ignored by systemd: %s; the rest of the line is dropped",
+				 n->command, w);
+	}
+	}
+	return xstrdup("");
+}
+
+char *exec_line_notes_text(const struct exec_line_info *info)
+{
+	if (info->nnotes == 0)
+		return NULL;
+	struct strbuf b = { 0 };
+	for (size_t i = 0; i < info->nnotes; i++) {
+		_cleanup_free_ char *t = exec_line_note_text(&info->notes[i]);
+		if (i > 0)
+			strbuf_puts(&b, "; ");
+		strbuf_puts(&b, t);
+	}
+	if (info->notes_truncated)
+		strbuf_puts(&b, "; ...");
+	return strbuf_steal(&b);
+}
+
+char *exec_line_reason_text(const struct exec_line_info *info)
+{
+	const char *subj = info->subject ? info->subject : "";
+	switch (info->reason) {
+	case EXEC_LINE_REASON_NONE:
+		break;
+	case EXEC_LINE_PATH_QUOTING:
+		return xstrdup("unbalanced quoting in the executable path");
+	case EXEC_LINE_UNKNOWN_SPECIFIER:
+		return xasprintf("unknown specifier %%%c in \"%s\"", info->specifier, subj);
+	case EXEC_LINE_EMPTY_PATH:
+		return xstrdup("empty executable path (only prefixes)");
+	case EXEC_LINE_PATH_UNSAFE:
+		return xasprintf("executable path \"%s\" contains special characters", subj);
+	case EXEC_LINE_PATH_DIRECTORY:
+		return xasprintf("executable path \"%s\" names a directory", subj);
+	case EXEC_LINE_PATH_PIPE:
+		return xasprintf("\"%s\" is not a valid executable: \"|\" (run through a shell) is a "
+				 "prefix only since systemd 258",
+				 subj);
+	case EXEC_LINE_PATH_INVALID:
+		return xasprintf("\"%s\" is neither an absolute path nor a plain executable name",
+				 subj);
+	case EXEC_LINE_QUOTING:
+		return xstrdup("unbalanced quoting");
+	case EXEC_LINE_NO_ARGV0:
+		return xstrdup("\"@\" without an argv[0] word after the executable path");
+	case EXEC_LINE_VALUE_TOO_LONG:
+		return xasprintf("ExecStart= value longer than %u bytes", EXEC_LINE_MAX_VALUE);
+	case EXEC_LINE_TOO_MANY_WORDS:
+		return xasprintf("ExecStart= holds more than %u words", EXEC_LINE_MAX_WORDS);
+	case EXEC_LINE_EXPANDS_TOO_BIG:
+		return xasprintf("ExecStart= expands to more than %u words or %u bytes",
+				 EXEC_LINE_MAX_WORDS, EXEC_LINE_MAX_BYTES);
+	case EXEC_LINE_SEVERAL_COMMANDS:
+		return xasprintf("ExecStart= holds %zu commands separated by \";\": systemd refuses "
+				 "more than one unless Type=oneshot",
+				 info->ncommands);
+	}
+	return xstrdup("invalid ExecStart= line");
+}
+
+char *exec_line_error_text(const struct exec_line_info *info)
+{
+	char *reason = exec_line_reason_text(info);
+	if (info->fault == EXEC_LINE_OK)
+		return reason;
+	char *text = xasprintf("%s: %s", reason,
+			       info->fault == EXEC_LINE_IGNORED
+				       ? "systemd ignores this ExecStart= line"
+				       : "systemd refuses to load the unit (bad-setting)");
+	free(reason);
+	return text;
+}
+
 int exec_line_split_full(struct word_list *out, struct exec_line_info *info, const char *value,
 			 const char *unit_name, const struct env *env,
-			 const struct dl_evidence *where, char **error)
+			 const struct dl_evidence *where)
 {
 	const struct exec_line_ctx ctx = { .unit_name = unit_name, .shell = "/bin/sh" };
-	return exec_line_split_ctx(out, info, value, &ctx, env, where, error);
+	return exec_line_split_ctx(out, info, value, &ctx, env, where);
 }
 
 int exec_line_split_ctx(struct word_list *out, struct exec_line_info *info, const char *value,
 			const struct exec_line_ctx *ctx, const struct env *env,
-			const struct dl_evidence *where, char **error)
+			const struct dl_evidence *where)
 {
 	const char *unit_name = ctx ? ctx->unit_name : NULL;
 	const struct exec_line_ctx noctx = { 0 };
@@ -730,19 +845,19 @@ int exec_line_split_ctx(struct word_list *out, struct exec_line_info *info, cons
 	struct exec_line_info *inf = info ? info : &local;
 	struct word_list expanded = { 0 };
 	struct command first = { 0 };
-	struct strbuf notes = { 0 };
+	struct note_set notes = { 0 };
 	struct unit_id u;
 	const char *p = value;
 	size_t bytes = 0;
 	int r = 0;
 
-	if (error)
-		*error = NULL;
-	if (!out || !value || !error)
-		return -EINVAL;
 	memset(inf, 0, sizeof(*inf));
+	if (!out || !value)
+		return -EINVAL;
 	if (strlen(value) > EXEC_LINE_MAX_VALUE) {
-		*error = xasprintf("ExecStart= value longer than %u bytes", EXEC_LINE_MAX_VALUE);
+		inf->reason = EXEC_LINE_VALUE_TOO_LONG;
+		if (inf == &local)
+			exec_line_info_clear(&local);
 		return -E2BIG;
 	}
 	unit_id_init(&u, unit_name ? unit_name : "docker.service");
@@ -752,36 +867,36 @@ int exec_line_split_ctx(struct word_list *out, struct exec_line_info *info, cons
 	 * is seen; only the first one is returned. */
 	for (;;) {
 		struct command cmd;
-		enum exec_line_fault fault = EXEC_LINE_OK;
+		struct exec_line_info fail = { 0 };
 		bool more = false;
-		char *err = NULL;
 
-		r = parse_command(&p, &u, &cmd, &more, &fault, &notes, &err);
+		r = parse_command(&p, &u, &cmd, &more, &notes, &fail);
+		inf->host_name |= fail.host_name;
 		if (r == -E2BIG) {
 			command_clear(&cmd);
-			free(err);
-			*error = xasprintf("ExecStart= holds more than %u words", EXEC_LINE_MAX_WORDS);
+			exec_line_info_clear(&fail);
+			inf->reason = EXEC_LINE_TOO_MANY_WORDS;
 			goto finish;
 		}
 		if (r < 0) {
-			if (inf->ncommands > 0 && fault == EXEC_LINE_IGNORED) {
+			if (inf->ncommands > 0 && fail.fault == EXEC_LINE_IGNORED) {
 				/* The commands before this one stay (systemd appended them
 				 * already); the rest of the line is dropped. */
-				char *n = xasprintf("command %zu ignored by systemd: %s; the rest of the "
-						    "line is dropped",
-						    inf->ncommands + 1, err);
-				note_add(&notes, n);
-				free(n);
-				free(err);
+				note_add(&notes, &(struct exec_line_note){
+							 .kind = EXEC_LINE_NOTE_COMMAND_IGNORED,
+							 .command = inf->ncommands + 1,
+							 .reason = fail.reason, .subject = fail.subject,
+							 .specifier = fail.specifier });
+				exec_line_info_clear(&fail);
 				r = 0;
 				break;
 			}
-			inf->fault = fault;
-			*error = xasprintf("%s: %s", err,
-					   fault == EXEC_LINE_IGNORED
-						   ? "systemd ignores this ExecStart= line"
-						   : "systemd refuses to load the unit (bad-setting)");
-			free(err);
+			inf->fault = fail.fault;
+			inf->reason = fail.reason;
+			inf->specifier = fail.specifier;
+			inf->subject = fail.subject;
+			fail.subject = NULL;
+			exec_line_info_clear(&fail);
 			goto finish;
 		}
 		if (r == 0)
@@ -806,8 +921,7 @@ int exec_line_split_ctx(struct word_list *out, struct exec_line_info *info, cons
 
 	r = expand_argv(&expanded, &first.argv, env, !first.no_env_expand, &bytes);
 	if (r < 0) {
-		*error = xasprintf("ExecStart= expands to more than %u words or %u bytes",
-				   EXEC_LINE_MAX_WORDS, EXEC_LINE_MAX_BYTES);
+		inf->reason = EXEC_LINE_EXPANDS_TOO_BIG;
 		goto finish;
 	}
 	if (expanded.count > 0)
@@ -822,8 +936,10 @@ finish:
 		free(inf->argv0);
 		inf->argv0 = NULL;
 	}
-	inf->notes = notes.len > 0 ? strbuf_steal(&notes) : NULL;
-	free(notes.s);
+	inf->notes = notes.items;
+	inf->nnotes = notes.count;
+	inf->notes_truncated = notes.truncated;
+	free(notes.text.s);
 	word_list_clear(&expanded);
 	command_clear(&first);
 	unit_id_clear(&u);
@@ -833,18 +949,20 @@ finish:
 }
 
 int exec_line_split(struct word_list *out, const char *value, const struct env *env,
-		    const struct dl_evidence *where, char **error)
+		    const struct dl_evidence *where, struct dl_problem_list *problems)
 {
 	struct exec_line_info info = { 0 };
 	struct word_list words = { 0 };
 	int r;
 
-	r = exec_line_split_full(&words, &info, value, NULL, env, where, error);
+	r = exec_line_split_full(&words, &info, value, NULL, env, where);
 	if (r >= 0 && info.ncommands > 1) {
-		*error = xasprintf("ExecStart= holds %zu commands separated by \";\": systemd refuses "
-				   "more than one unless Type=oneshot",
-				   info.ncommands);
+		info.reason = EXEC_LINE_SEVERAL_COMMANDS;
 		r = -EINVAL;
+	}
+	if (r < 0) {
+		_cleanup_free_ char *why = exec_line_error_text(&info);
+		problem_add(problems, where ? where->path : NULL, where ? where->line : 0, "%s", why);
 	}
 	if (r >= 0)
 		for (size_t i = 0; i < words.count; i++)
@@ -888,10 +1006,8 @@ void exec_line_spans_free(struct exec_line_span *spans, size_t n)
 static int words_of(const char *raw, size_t len, const struct env *env, char **var, bool *braced)
 {
 	struct word_list w = { 0 };
-	char *error = NULL;
 	_cleanup_free_ char *line = xasprintf("/x %.*s", (int)len, raw);
-	int r = exec_line_split_full(&w, NULL, line, NULL, env, NULL, &error);
-	free(error);
+	int r = exec_line_split_full(&w, NULL, line, NULL, env, NULL);
 	size_t n = w.count > 0 ? w.count - 1 : 0;
 	word_list_clear(&w);
 	if (r < 0)
@@ -923,13 +1039,11 @@ int exec_line_spans(struct exec_line_span **out, const char *value, const struct
 	size_t n = 0, cap = 0, word = 0;
 	struct exec_line_info info = { 0 };
 	struct word_list all = { 0 };
-	char *error = NULL;
 	const char *p = value;
 	unsigned unknown = 0;
 
 	*out = NULL;
-	int r = exec_line_split_full(&all, &info, value, NULL, env, NULL, &error);
-	free(error);
+	int r = exec_line_split_full(&all, &info, value, NULL, env, NULL);
 	bool at = info.separate_argv0;
 	size_t total = all.count;
 	exec_line_info_clear(&info);

@@ -34,7 +34,7 @@ void host_spec_clear(struct host_spec *h)
 	free(h->fd);
 	free(h->normalized);
 	free(h->note);
-	free(h->error);
+	free(h->refused);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -50,7 +50,10 @@ static void note_add(struct host_spec *h, const char *text)
 	h->note = n;
 }
 
-static int set_invalid(struct host_spec *h, const char *raw, size_t rawlen, char *error)
+/* Refuse the value: reason, and the part of it the message names (refused,
+ * n bytes; NULL for none). */
+static void set_invalid(struct host_spec *h, const char *raw, size_t rawlen, enum host_refusal reason,
+			const char *refused, size_t n)
 {
 	free(h->address);
 	free(h->path);
@@ -60,9 +63,68 @@ static int set_invalid(struct host_spec *h, const char *raw, size_t rawlen, char
 	h->port = 0;
 	h->kind = HOST_INVALID;
 	h->normalized = xstrndup(raw, rawlen);
-	free(h->error);
-	h->error = error;
-	return -EINVAL;
+	free(h->refused);
+	h->refusal = reason;
+	h->refused = refused ? xstrndup(refused, n) : NULL;
+}
+
+char *host_refusal_text(const struct host_spec *h)
+{
+	const char *r = h->refused ? h->refused : "";
+	switch (h->refusal) {
+	case HOST_REFUSAL_NONE:
+		break;
+	case HOST_REFUSAL_TOO_LONG:
+		return xasprintf("host value longer than %d bytes", HOST_VALUE_MAX);
+	case HOST_REFUSAL_EMPTY:
+		return xstrdup("empty host");
+	case HOST_REFUSAL_WHITESPACE_V29:
+		return xstrdup("surrounding whitespace: dockerd 29 refuses it");
+	case HOST_REFUSAL_PROTO:
+		return xasprintf("unsupported proto '%s'", r);
+	case HOST_REFUSAL_NPIPE:
+		return xstrdup("npipe is Windows only");
+	case HOST_REFUSAL_UNIX_ADDRESS:
+		return xasprintf("invalid unix address: %s", r);
+	case HOST_REFUSAL_UNIX_ABSTRACT:
+		return xstrdup("abstract unix socket name: dockerd fails to chown it and refuses to "
+			       "start");
+	case HOST_REFUSAL_CONTROL_CHAR:
+		return xstrdup("invalid control character in tcp address");
+	case HOST_REFUSAL_USERINFO:
+		return xstrdup("invalid userinfo");
+	case HOST_REFUSAL_MISSING_BRACKET:
+		return xstrdup("missing ']' in host");
+	case HOST_REFUSAL_PORT_SUFFIX:
+		return xasprintf("invalid port \"%s\" after host", r);
+	case HOST_REFUSAL_ESCAPE:
+		return xstrdup("invalid URL escape");
+	case HOST_REFUSAL_ESCAPE_IN_HOST:
+		return xstrdup("invalid URL escape in host");
+	case HOST_REFUSAL_HOST_CHAR:
+		return xstrdup("invalid character in host name");
+	case HOST_REFUSAL_PORT_RANGE:
+		return xasprintf("invalid port: %s (out of range)", r);
+	case HOST_REFUSAL_PORT_NOT_NUMBER:
+		return xasprintf("invalid port: %s", r);
+	case HOST_REFUSAL_PORT_BIND:
+		return xstrdup("port out of range: dockerd fails at bind");
+	case HOST_REFUSAL_V20_BRACKET_NO_PORT:
+		return xstrdup("Invalid bind address format (dockerd 20.10: a bracketed address "
+			       "needs a port)");
+	case HOST_REFUSAL_V20_PATH:
+		return xstrdup("path in tcp address: dockerd 20.10 keeps it and fails at bind "
+			       "(unknown port)");
+	case HOST_REFUSAL_V20_UNBRACKETED:
+		return xasprintf("dockerd 20.10 reads the unbracketed host \"%s\" with port 2375 and "
+				 "cannot listen on it",
+				 r);
+	case HOST_REFUSAL_V23_PATH:
+		return xstrdup("path in tcp address: dockerd 23+ refuses it");
+	case HOST_REFUSAL_V23_PORT_ZERO:
+		return xstrdup("port 0: dockerd 23+ refuses it");
+	}
+	return xstrdup("");
 }
 
 /* unicode.IsSpace, the set strings.TrimSpace removes (Go unicode tables). */
@@ -127,7 +189,7 @@ static bool host_char_ok(unsigned char c)
 /* net/url unescape(s, encodeHost/encodeZone): validate and percent-decode.
  * In a host an escape may only encode a byte >= 0x80, except "%25" ('%'),
  * which is how an IPv6 zone is introduced. Returns a new string or NULL. */
-static char *host_unescape(const char *s, size_t n, const char **why)
+static char *host_unescape(const char *s, size_t n, enum host_refusal *why)
 {
 	char *out = xmalloc(n + 1);
 	size_t o = 0;
@@ -137,12 +199,12 @@ static char *host_unescape(const char *s, size_t n, const char **why)
 			int hi = i + 2 < n ? text_hex_digit(s[i + 1]) : -1;
 			int lo = i + 2 < n ? text_hex_digit(s[i + 2]) : -1;
 			if (hi < 0 || lo < 0) {
-				*why = "invalid URL escape";
+				*why = HOST_REFUSAL_ESCAPE;
 				free(out);
 				return NULL;
 			}
 			if (hi < 8 && !(hi == 2 && lo == 5)) {
-				*why = "invalid URL escape in host";
+				*why = HOST_REFUSAL_ESCAPE_IN_HOST;
 				free(out);
 				return NULL;
 			}
@@ -151,7 +213,7 @@ static char *host_unescape(const char *s, size_t n, const char **why)
 			continue;
 		}
 		if (!host_char_ok(c)) {
-			*why = "invalid character in host name";
+			*why = HOST_REFUSAL_HOST_CHAR;
 			free(out);
 			return NULL;
 		}
@@ -177,17 +239,18 @@ static bool userinfo_ok(const char *s, size_t n)
 /* Parse the part after "tcp://" the way net/url parses "tcp://" + rest and
  * then fill h as ParseTCPAddr (v23+) does. raw/rawlen is the whole value for
  * HOST_INVALID. */
-static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, size_t rawlen,
+static void parse_tcp(struct host_spec *h, const char *rest, const char *raw, size_t rawlen,
 		     enum dockerd_rules rules)
 {
 	size_t n = strlen(rest);
-	const char *why = NULL;
+	enum host_refusal why = HOST_REFUSAL_NONE;
 
 	/* url.Parse refuses ASCII control characters anywhere in the URL. */
 	for (size_t i = 0; i < n; i++) {
-		if (text_is_control(rest[i]))
-			return set_invalid(h, raw, rawlen,
-					   xstrdup("invalid control character in tcp address"));
+		if (text_is_control(rest[i])) {
+			set_invalid(h, raw, rawlen, HOST_REFUSAL_CONTROL_CHAR, NULL, 0);
+			return;
+		}
 	}
 
 	/* Fragment ('#') first, then query ('?'): both are dropped by dockerd. */
@@ -212,8 +275,10 @@ static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, siz
 	const char *auth = rest;
 	for (size_t i = alen; i > 0; i--) {
 		if (rest[i - 1] == '@') {
-			if (!userinfo_ok(rest, i - 1))
-				return set_invalid(h, raw, rawlen, xstrdup("invalid userinfo"));
+			if (!userinfo_ok(rest, i - 1)) {
+				set_invalid(h, raw, rawlen, HOST_REFUSAL_USERINFO, NULL, 0);
+				return;
+			}
 			auth = rest + i;
 			alen -= i;
 			dropped = true;
@@ -230,27 +295,32 @@ static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, siz
 				close = auth + i - 1;
 				break;
 			}
-		if (!close)
-			return set_invalid(h, raw, rawlen, xstrdup("missing ']' in host"));
+		if (!close) {
+			set_invalid(h, raw, rawlen, HOST_REFUSAL_MISSING_BRACKET, NULL, 0);
+			return;
+		}
 		size_t after = alen - (size_t)(close - auth) - 1;
 		bracket_no_port = after == 0;
-		if (!valid_optional_port(close + 1, after))
-			return set_invalid(h, raw, rawlen,
-					   xasprintf("invalid port \"%.*s\" after host", (int)after,
-						     close + 1));
+		if (!valid_optional_port(close + 1, after)) {
+			set_invalid(h, raw, rawlen, HOST_REFUSAL_PORT_SUFFIX, close + 1, after);
+			return;
+		}
 	} else {
 		for (size_t i = alen; i > 0; i--)
 			if (auth[i - 1] == ':') {
-				if (!valid_optional_port(auth + i - 1, alen - i + 1))
-					return set_invalid(h, raw, rawlen,
-							   xasprintf("invalid port \"%.*s\" after host",
-								     (int)(alen - i + 1), auth + i - 1));
+				if (!valid_optional_port(auth + i - 1, alen - i + 1)) {
+					set_invalid(h, raw, rawlen, HOST_REFUSAL_PORT_SUFFIX, auth + i - 1,
+						    alen - i + 1);
+					return;
+				}
 				break;
 			}
 	}
 	_cleanup_free_ char *host = host_unescape(auth, alen, &why);
-	if (!host)
-		return set_invalid(h, raw, rawlen, xstrdup(why));
+	if (!host) {
+		set_invalid(h, raw, rawlen, why, NULL, 0);
+		return;
+	}
 
 	/* URL.Hostname() / URL.Port(): split at the last ':' when what follows
 	 * is a valid optional port, then strip one pair of brackets. */
@@ -278,13 +348,14 @@ static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, siz
 	if (*port_str) {
 		unsigned long v;
 		int r = parse_uint(port_str, 0, UINT32_MAX, &v);
-		if (r == -ERANGE)
+		if (r < 0) {
 			/* Beyond any int: v23+ refuses it (Atoi range error), v20.10
 			 * keeps it and fails at bind. No version listens. */
-			return set_invalid(h, raw, rawlen,
-					   xasprintf("invalid port: %s (out of range)", port_str));
-		if (r < 0)
-			return set_invalid(h, raw, rawlen, xasprintf("invalid port: %s", port_str));
+			set_invalid(h, raw, rawlen,
+				    r == -ERANGE ? HOST_REFUSAL_PORT_RANGE : HOST_REFUSAL_PORT_NOT_NUMBER,
+				    port_str, strlen(port_str));
+			return;
+		}
 		port = v;
 		port_zero = v == 0;
 		port_out_of_range = v > 65535;
@@ -309,35 +380,31 @@ static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, siz
 	 * and, when that fails, once more with ":2375" appended (JoinHostPort):
 	 * "[::1]" fails both ("Invalid bind address format"), "::1" becomes
 	 * "[::1]:2375"; the path is kept and fails at bind ("unknown port"). */
+	enum host_refusal refusal = HOST_REFUSAL_NONE;
 	if (rules == DOCKERD_RULES_V20) {
 		if (bracket_no_port)
-			return set_invalid(h, raw, rawlen,
-					   xstrdup("Invalid bind address format (dockerd 20.10: a "
-						   "bracketed address needs a port)"));
-		if (has_path)
-			return set_invalid(h, raw, rawlen,
-					   xstrdup("path in tcp address: dockerd 20.10 keeps it and "
-						   "fails at bind (unknown port)"));
-		if (port_out_of_range && !ambiguous)
-			return set_invalid(h, raw, rawlen,
-					   xstrdup("port out of range: dockerd fails at bind"));
-		if (ambiguous && !use_old)
-			return set_invalid(h, raw, rawlen,
-					   xasprintf("dockerd 20.10 reads the unbracketed host \"%s\" "
-						     "with port 2375 and cannot listen on it",
-						     whole_host));
+			refusal = HOST_REFUSAL_V20_BRACKET_NO_PORT;
+		else if (has_path)
+			refusal = HOST_REFUSAL_V20_PATH;
+		else if (port_out_of_range && !ambiguous)
+			refusal = HOST_REFUSAL_PORT_BIND;
+		else if (ambiguous && !use_old)
+			refusal = HOST_REFUSAL_V20_UNBRACKETED;
 	} else if (rules == DOCKERD_RULES_V23 || rules == DOCKERD_RULES_V29) {
 		/* v23+ ParseTCPAddr (daemon/pkg/opts/hosts.go): url.Parse,
 		 * then refuse a path, port 0 and a non-number port. */
 		if (has_path)
-			return set_invalid(h, raw, rawlen,
-					   xstrdup("path in tcp address: dockerd 23+ refuses it"));
-		if (port_zero)
-			return set_invalid(h, raw, rawlen, xstrdup("port 0: dockerd 23+ refuses it"));
-		if (port_out_of_range)
-			return set_invalid(h, raw, rawlen,
-					   xstrdup("port out of range: dockerd fails at bind"));
+			refusal = HOST_REFUSAL_V23_PATH;
+		else if (port_zero)
+			refusal = HOST_REFUSAL_V23_PORT_ZERO;
+		else if (port_out_of_range)
+			refusal = HOST_REFUSAL_PORT_BIND;
 		use_old = false;
+	}
+	if (refusal != HOST_REFUSAL_NONE) {
+		set_invalid(h, raw, rawlen, refusal, refusal == HOST_REFUSAL_V20_UNBRACKETED ? whole_host : NULL,
+			    strlen(whole_host));
+		return;
 	}
 
 	free(h->address);
@@ -360,7 +427,7 @@ static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, siz
 			note_add(h, "port 0: dockerd 20.10 listens on a random port");
 		if (dropped)
 			note_add(h, "userinfo, query and fragment are ignored by dockerd");
-		return 0;
+		return;
 	}
 	if (bracket_no_port) {
 		h->may_refuse = true;
@@ -393,10 +460,9 @@ static int parse_tcp(struct host_spec *h, const char *rest, const char *raw, siz
 	}
 	if (dropped)
 		note_add(h, "userinfo, query and fragment are ignored by dockerd");
-	return 0;
 }
 
-static int parse_unix(struct host_spec *h, const char *rest, const struct host_parse_opts *opts,
+static void parse_unix(struct host_spec *h, const char *rest, const struct host_parse_opts *opts,
 		      const char *raw, size_t rawlen)
 {
 	const char *p = rest;
@@ -413,18 +479,18 @@ static int parse_unix(struct host_spec *h, const char *rest, const struct host_p
 					    "v20.10-v22 accept it");
 			}
 		} else {
-			return set_invalid(h, raw, rawlen,
-					   xasprintf("invalid unix address: %s", rest));
+			set_invalid(h, raw, rawlen, HOST_REFUSAL_UNIX_ADDRESS, rest, strlen(rest));
+			return;
 		}
 	}
 
-	if (*p == '@')
+	if (*p == '@') {
 		/* Go listens in the abstract namespace for a leading '@', then
 		 * dockerd's chown of the "file" fails: "can't create unix socket
 		 * @x: chown @x: no such file or directory" (dockerd 20.10.24). */
-		return set_invalid(h, raw, rawlen,
-				   xstrdup("abstract unix socket name: dockerd fails to chown it "
-					   "and refuses to start"));
+		set_invalid(h, raw, rawlen, HOST_REFUSAL_UNIX_ABSTRACT, NULL, 0);
+		return;
+	}
 
 	free(h->path);
 	if (*p == '\0') {
@@ -450,7 +516,6 @@ static int parse_unix(struct host_spec *h, const char *rest, const struct host_p
 	h->kind = HOST_UNIX;
 	free(h->normalized);
 	h->normalized = xasprintf("unix://%s", h->path);
-	return 0;
 }
 
 bool host_spec_is_blank(const char *value)
@@ -466,16 +531,17 @@ bool host_spec_is_blank(const char *value)
 	return i == n;
 }
 
-int host_spec_parse(struct host_spec *out, const char *value, const struct host_parse_opts *opts)
+void host_spec_parse(struct host_spec *out, const char *value, const struct host_parse_opts *opts)
 {
 	memset(out, 0, sizeof(*out));
 	if (!value)
 		value = "";
 
 	size_t len = strnlen(value, HOST_VALUE_MAX + 1);
-	if (len > HOST_VALUE_MAX)
-		return set_invalid(out, value, HOST_VALUE_MAX,
-				   xasprintf("host value longer than %d bytes", HOST_VALUE_MAX));
+	if (len > HOST_VALUE_MAX) {
+		set_invalid(out, value, HOST_VALUE_MAX, HOST_REFUSAL_TOO_LONG, NULL, 0);
+		return;
+	}
 
 	/* v28 and older: ParseHost trims (strings.TrimSpace). HEAD (29.x) trims
 	 * only for validation and parses the untrimmed value, so it refuses to
@@ -488,16 +554,19 @@ int host_spec_parse(struct host_spec *out, const char *value, const struct host_
 		end -= l;
 	bool trimmed = start != 0 || end != len;
 
-	if (start == end)
+	if (start == end) {
 		/* dockerd maps an empty entry to its default host; that depends on
 		 * TLS and rootless mode, so the caller (the merge) decides. */
-		return set_invalid(out, value, len, xstrdup("empty host"));
+		set_invalid(out, value, len, HOST_REFUSAL_EMPTY, NULL, 0);
+		return;
+	}
 
 	_cleanup_free_ char *v = xstrndup(value + start, end - start);
 	enum dockerd_rules rules = opts ? opts->rules : DOCKERD_RULES_UNKNOWN;
-	if (trimmed && rules == DOCKERD_RULES_V29)
-		return set_invalid(out, value, len,
-				   xstrdup("surrounding whitespace: dockerd 29 refuses it"));
+	if (trimmed && rules == DOCKERD_RULES_V29) {
+		set_invalid(out, value, len, HOST_REFUSAL_WHITESPACE_V29, NULL, 0);
+		return;
+	}
 	if (trimmed && rules == DOCKERD_RULES_UNKNOWN) {
 		out->may_refuse = true;
 		note_add(out, "dockerd 29+ refuses surrounding whitespace (v28 and older trim it)");
@@ -506,23 +575,24 @@ int host_spec_parse(struct host_spec *out, const char *value, const struct host_
 	/* Split at the first "://"; without one the whole value is TCP.
 	 * The scheme match is case-sensitive ("TCP://" is refused). */
 	char *sep = strstr(v, "://");
-	if (!sep)
-		return parse_tcp(out, v, value, len, opts ? opts->rules : DOCKERD_RULES_UNKNOWN);
+	if (!sep) {
+		parse_tcp(out, v, value, len, rules);
+		return;
+	}
 
 	size_t slen = (size_t)(sep - v);
 	const char *rest = sep + 3;
 	if (slen == 3 && !memcmp(v, "tcp", 3))
-		return parse_tcp(out, rest, value, len, opts ? opts->rules : DOCKERD_RULES_UNKNOWN);
-	if (slen == 4 && !memcmp(v, "unix", 4))
-		return parse_unix(out, rest, opts, value, len);
-	if (slen == 2 && !memcmp(v, "fd", 2)) {
+		parse_tcp(out, rest, value, len, rules);
+	else if (slen == 4 && !memcmp(v, "unix", 4))
+		parse_unix(out, rest, opts, value, len);
+	else if (slen == 2 && !memcmp(v, "fd", 2)) {
 		/* Kept verbatim; socket activation resolves it (docs/dockerd-listeners.md §4). */
 		out->kind = HOST_FD;
 		out->fd = xstrdup(v);
 		out->normalized = xstrdup(v);
-		return 0;
-	}
-	if (slen == 5 && !memcmp(v, "npipe", 5))
-		return set_invalid(out, value, len, xstrdup("npipe is Windows only"));
-	return set_invalid(out, value, len, xasprintf("unsupported proto '%.*s'", (int)slen, v));
+	} else if (slen == 5 && !memcmp(v, "npipe", 5))
+		set_invalid(out, value, len, HOST_REFUSAL_NPIPE, NULL, 0);
+	else
+		set_invalid(out, value, len, HOST_REFUSAL_PROTO, v, slen);
 }

@@ -10,7 +10,39 @@ enum host_kind {
 	HOST_TCP,
 	HOST_UNIX,
 	HOST_FD,
-	HOST_INVALID, /* dockerd refuses to start with this value */
+	HOST_INVALID, /* dockerd refuses to start with this value: refusal says why */
+};
+
+/* Why dockerd refuses a value (HOST_INVALID), each with the upstream rule it
+ * follows. A TCP value is "tcp://" + rest through Go's url.Parse (net/url
+ * url.go) and then moby's ParseTCPAddr (opts/hosts.go in v20.10-v22,
+ * daemon/pkg/opts/hosts.go in v23+); the protocol is chosen by
+ * parseDaemonHost (ParseHost's helper). host_refusal_text() gives the
+ * message; `refused` holds the part of the value a message names. */
+enum host_refusal {
+	HOST_REFUSAL_NONE = 0,
+	HOST_REFUSAL_TOO_LONG,         /* longer than 4096 bytes: not interpreted (not dockerd's rule) */
+	HOST_REFUSAL_EMPTY,            /* blank: ParseHost maps it to the default host (the caller decides) */
+	HOST_REFUSAL_WHITESPACE_V29,   /* 29.x daemon/command/daemon.go normalizeHosts: parses the untrimmed value */
+	HOST_REFUSAL_PROTO,            /* parseDaemonHost "unsupported proto"; refused: the proto */
+	HOST_REFUSAL_NPIPE,            /* parseDaemonHost: npipe:// only on Windows */
+	HOST_REFUSAL_UNIX_ADDRESS,     /* parseSimpleProtoAddr: "://" in a unix address; refused: the address */
+	HOST_REFUSAL_UNIX_ABSTRACT,    /* "@name": the listener's chown fails (checked on dockerd 20.10.24) */
+	HOST_REFUSAL_CONTROL_CHAR,     /* url.Parse: "invalid control character in URL" */
+	HOST_REFUSAL_USERINFO,         /* url.Parse parseAuthority: validUserinfo */
+	HOST_REFUSAL_MISSING_BRACKET,  /* url.Parse parseHost: "missing ']' in host" */
+	HOST_REFUSAL_PORT_SUFFIX,      /* url.Parse parseHost: validOptionalPort; refused: ":..." as written */
+	HOST_REFUSAL_ESCAPE,           /* url.Parse unescape: "invalid URL escape" */
+	HOST_REFUSAL_ESCAPE_IN_HOST,   /* url.Parse unescape(encodeHost): an escape below 0x80 */
+	HOST_REFUSAL_HOST_CHAR,        /* url.Parse unescape(encodeHost): "invalid character in host name" */
+	HOST_REFUSAL_PORT_RANGE,       /* ParseTCPAddr strconv.Atoi range error (no version listens); refused: the port */
+	HOST_REFUSAL_PORT_NOT_NUMBER,  /* ParseTCPAddr strconv.Atoi syntax error; refused: the port */
+	HOST_REFUSAL_PORT_BIND,        /* port > 65535 with a known version: net.Listen fails at bind */
+	HOST_REFUSAL_V20_BRACKET_NO_PORT, /* v20.10 ParseTCPAddr net.SplitHostPort: "Invalid bind address format" */
+	HOST_REFUSAL_V20_PATH,         /* v20.10 ParseTCPAddr keeps the path, bind fails ("unknown port") */
+	HOST_REFUSAL_V20_UNBRACKETED,  /* v20.10 ParseTCPAddr JoinHostPort(host, 2375) is no address; refused: the host */
+	HOST_REFUSAL_V23_PATH,         /* v23+ ParseTCPAddr: a path is refused */
+	HOST_REFUSAL_V23_PORT_ZERO,    /* v23+ ParseTCPAddr: port 0 is refused */
 };
 
 struct host_spec {
@@ -23,7 +55,9 @@ struct host_spec {
 	char *note;       /* version-dependent or ambiguous interpretation, or NULL */
 	bool may_refuse;  /* some supported dockerd version refuses the value or fails to
 			   * bind it (the note says which): the listener set is uncertain */
-	char *error;      /* HOST_INVALID: why dockerd refuses it (e.g. "unsupported proto") */
+	enum host_refusal refusal; /* HOST_INVALID: why dockerd refuses it */
+	char *refused;    /* HOST_INVALID: the part of the value the refusal names
+			   * (proto, port, unix address, host; see enum host_refusal), or NULL */
 };
 
 struct host_parse_opts {
@@ -35,11 +69,11 @@ struct host_parse_opts {
 	enum dockerd_rules rules;
 };
 
-/* Parse one value. Always fills *out (kind HOST_INVALID with error set when
- * dockerd would refuse it). Returns 0, or -EINVAL when the value is invalid.
+/* Parse one value into *out. It cannot fail: a value dockerd refuses is a
+ * fact of the result (kind HOST_INVALID, with refusal set), not an error.
  *
- * - An empty or whitespace-only value returns HOST_INVALID with error
- *   "empty host": dockerd maps such an entry to its default host, which
+ * - An empty or whitespace-only value gives HOST_INVALID with refusal
+ *   HOST_REFUSAL_EMPTY: dockerd maps such an entry to its default host, which
  *   depends on TLS and rootless mode, so the caller (the merge) decides.
  * - Fail closed: a TCP value that some supported dockerd version accepts is
  *   HOST_TCP even when other versions refuse it, with `note` saying which
@@ -48,8 +82,12 @@ struct host_parse_opts {
  *   v20.10-v22 listen on a random port.
  * - For HOST_INVALID, `normalized` holds the raw value (at most 4096 bytes;
  *   longer values are refused). */
-int host_spec_parse(struct host_spec *out, const char *value, const struct host_parse_opts *opts);
+void host_spec_parse(struct host_spec *out, const char *value, const struct host_parse_opts *opts);
 void host_spec_clear(struct host_spec *h);
+
+/* The message for h's refusal (malloc'd; "" when it has none), e.g.
+ * "unsupported proto 'ssh'": the text the problem list and the reports show. */
+char *host_refusal_text(const struct host_spec *h);
 
 /* True for an empty or whitespace-only value (Go strings.TrimSpace == ""):
  * dockerd maps such an entry to its default host (v23-v28) or drops it

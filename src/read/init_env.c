@@ -999,6 +999,7 @@ void init_launch_detect(struct init_launch *out, const struct rootfs *r,
 			continue;
 		out->script_path = xstrdup(paths[i]);
 		if (rc < 0) {
+			out->status = READ_UNREADABLE;
 			problem_add(problems, paths[i], 0, "cannot read init script: %s",
 				    rootfs_strerror(rc));
 			return;
@@ -1007,6 +1008,7 @@ void init_launch_detect(struct init_launch *out, const struct rootfs *r,
 			problem_add(problems, paths[i], 0,
 				    "init script contains NUL bytes: read up to the first one");
 		detect_from_text(out, paths[i], text, i == 1);
+		out->status = out->flavor == INIT_NONE ? READ_UNREADABLE : READ_OK;
 		if (out->flavor == INIT_NONE)
 			problem_add(problems, paths[i], 0,
 				    "cannot tell which configuration %s reads (not a Debian, Red Hat, "

@@ -9,6 +9,7 @@
 
 #include "base/words.h"
 #include "base/rootfs.h"
+#include "read/facts.h"
 /* Parse shell variable assignments (NAME=value, NAME="...", NAME='...',
  * "export NAME=...", comments, line continuations inside quotes) from a
  * sourced file into env, evidence source SRC_INIT_FILE with line numbers.
@@ -21,6 +22,12 @@ void init_env_parse(struct env *env, const char *path, const char *text,
 enum init_flavor { INIT_NONE, INIT_SYSVINIT_DEBIAN, INIT_SYSVINIT_REDHAT, INIT_OPENRC };
 
 struct init_launch {
+	/* The init script (or Upstart job): READ_ABSENT none; READ_OK read
+	 * and its flavour known; READ_UNREADABLE it exists but could not be
+	 * read, or was read but is none of the scripts we know, so what it
+	 * passes to dockerd is unknown (both reported). Never READ_REFUSED:
+	 * the shell runs whatever it holds. */
+	enum read_status status;
 	enum init_flavor flavor;
 	char *script_path;        /* /etc/init.d/docker (or NULL) */
 	char *env_path;           /* the file the script sources */

@@ -200,7 +200,8 @@ static void report(struct dl_evidence_list *found, const char *path, unsigned li
 /* Scan one file; a missing file (or a directory where a file was expected)
  * is not a launcher. */
 static void scan_file(struct dl_evidence_list *found, const struct rootfs *r, const char *path,
-		      const struct place *pl, struct dl_problem_list *problems)
+		      const struct place *pl, struct read_fact_list *files,
+		      struct dl_problem_list *problems)
 {
 	_cleanup_free_ char *text = NULL;
 	size_t len = 0;
@@ -217,11 +218,14 @@ static void scan_file(struct dl_evidence_list *found, const struct rootfs *r, co
 	if (rc == -ENOENT)
 		return;
 	if (rc < 0) {
+		if (files)
+			read_fact_add(files, path, READ_UNREADABLE);
 		problem_add(problems, path, 0,
 			    "cannot read %s (%s): whether it starts dockerd is unknown", pl->what,
 			    rootfs_strerror(rc));
 		return;
 	}
+	size_t before = found->count;
 	unsigned no = 0;
 	enum launcher_syntax syn = (pl->flags & PF_INI)	  ? LAUNCHER_INI
 				   : (pl->flags & PF_UNITS) ? LAUNCHER_UNIT
@@ -251,6 +255,8 @@ static void scan_file(struct dl_evidence_list *found, const struct rootfs *r, co
 		}
 		pos = end + 1;
 	}
+	if (files && found->count > before)
+		read_fact_add(files, path, READ_OK);
 }
 
 static bool skip_entry(const struct place *pl, const char *name, const char *modelled_script,
@@ -278,7 +284,7 @@ static bool skip_entry(const struct place *pl, const char *name, const char *mod
 
 static void scan_dir(struct dl_evidence_list *found, const struct rootfs *r,
 		     const struct place *pl, const char *modelled_script, bool systemd_unit,
-		     struct dl_problem_list *problems)
+		     struct read_fact_list *files, struct dl_problem_list *problems)
 {
 	char **names = NULL;
 	size_t n = 0;
@@ -286,6 +292,8 @@ static void scan_dir(struct dl_evidence_list *found, const struct rootfs *r,
 	if (rc == -ENOENT || rc == -ENOTDIR)
 		return;
 	if (rc < 0) {
+		if (files)
+			read_fact_add(files, pl->path, READ_UNREADABLE);
 		problem_add(problems, pl->path, 0,
 			    "cannot list %s directory (%s): whether it starts dockerd is unknown",
 			    pl->what, rootfs_strerror(rc));
@@ -295,35 +303,37 @@ static void scan_dir(struct dl_evidence_list *found, const struct rootfs *r,
 		_cleanup_free_ char *p = rootfs_join(pl->path, names[i]);
 		if (pl->kind == PLACE_DIR_FILES) {
 			if (!skip_entry(pl, names[i], modelled_script, systemd_unit, p))
-				scan_file(found, r, p, pl, problems);
+				scan_file(found, r, p, pl, files, problems);
 			continue;
 		}
 		/* A service directory: runit and s6 run "run"; an s6-rc
 		 * oneshot runs "up". */
-		static const char *const files[] = { "run", "up" };
-		for (size_t k = 0; k < sizeof(files) / sizeof(*files); k++) {
-			_cleanup_free_ char *f = rootfs_join(p, files[k]);
-			scan_file(found, r, f, pl, problems);
+		static const char *const runs[] = { "run", "up" };
+		for (size_t k = 0; k < sizeof(runs) / sizeof(*runs); k++) {
+			_cleanup_free_ char *f = rootfs_join(p, runs[k]);
+			scan_file(found, r, f, pl, files, problems);
 		}
 	}
 	rootfs_free_names(names, n);
 }
 
 void launchers_scan(struct dl_evidence_list *found, const struct rootfs *r,
-		    const char *modelled_script, bool systemd_unit,
+		    const char *modelled_script, bool systemd_unit, struct read_fact_list *files,
 		    struct dl_problem_list *problems)
 {
 	for (size_t i = 0; i < sizeof(places) / sizeof(*places); i++) {
 		const struct place *pl = &places[i];
 		if (pl->kind == PLACE_FILE)
-			scan_file(found, r, pl->path, pl, problems);
+			scan_file(found, r, pl->path, pl, files, problems);
 		else
-			scan_dir(found, r, pl, modelled_script, systemd_unit, problems);
+			scan_dir(found, r, pl, modelled_script, systemd_unit, files, problems);
 	}
 	/* boot2docker: the profile is not a launcher line of its own but the
 	 * configuration of one (its /etc/init.d/docker); neither is read. */
 	struct stat st;
 	if (rootfs_stat(r, BOOT2DOCKER_PROFILE, &st) == 0) {
+		if (files)
+			read_fact_add(files, BOOT2DOCKER_PROFILE, READ_OK);
 		evidence_list_add(found, SRC_LAUNCHER, BOOT2DOCKER_PROFILE, 0,
 				  "boot2docker profile (DOCKER_HOST, DOCKER_TLS, EXTRA_ARGS)");
 		problem_add(problems, BOOT2DOCKER_PROFILE, 0,

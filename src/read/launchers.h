@@ -12,6 +12,7 @@
 
 #include "scan_result.h"
 #include "base/rootfs.h"
+#include "read/facts.h"
 /* Evidence source of a line that starts dockerd in an unmodelled launcher. */
 #define SRC_LAUNCHER "launcher"
 
@@ -34,9 +35,14 @@ bool launcher_line_starts_dockerd(const char *line, size_t len, enum launcher_sy
  * that cannot be read is a problem too. modelled_script: the init script or
  * Upstart job the configuration scan already read (skipped), or NULL;
  * systemd_unit: true when docker.service was found (then /etc/init.d/docker
- * is not run by systemd and is skipped). */
+ * is not run by systemd and is skipped). files (may be NULL) gets each
+ * launcher file that starts dockerd (READ_OK: read, and what it passes to
+ * dockerd is not modelled) and each place that exists but could not be
+ * read (READ_UNREADABLE); places that do not exist or start no dockerd are
+ * not listed (READ_ABSENT). Every entry also has its error problem, which
+ * is what the verdicts decide from. */
 void launchers_scan(struct dl_evidence_list *found, const struct rootfs *r,
-		    const char *modelled_script, bool systemd_unit,
+		    const char *modelled_script, bool systemd_unit, struct read_fact_list *files,
 		    struct dl_problem_list *problems);
 
 #endif

@@ -133,9 +133,9 @@ static int socket_assignment(const struct unit_assignment *a, void *userdata,
  * socket_address_parse()): "/path" and "@abstract" are AF_UNIX; a bare
  * port binds [::]:PORT (dual stack unless BindIPv6Only=ipv6-only); IPv4
  * "ADDR:PORT"; IPv6 "[ADDR]:PORT"; "vsock:CID:PORT". Port 1..65535.
- * Returns 1 when the value opens a socket (*out filled), 0 when systemd
- * ignores the line (reported). */
-static int listen_stream_classify(struct socket_listen *out, const char *v,
+ * True when the value opens a socket (*out filled), false when systemd
+ * ignores the line (a warning says why). */
+static bool listen_stream_classify(struct socket_listen *out, const char *v,
 				  const struct dl_evidence *w, struct dl_problem_list *problems)
 {
 	unsigned long port;
@@ -145,17 +145,17 @@ static int listen_stream_classify(struct socket_listen *out, const char *v,
 			warning_add(problems, w->path, w->line,
 				    "AF_UNIX socket path is empty or too long, systemd ignores this "
 				    "ListenStream=: %s", w->text);
-			return 0;
+			return false;
 		}
 		out->kind = SOCKET_UNIX;
 		out->path = xstrdup(v);
-		return 1;
+		return true;
 	}
 	if (str_startswith(v, "vsock:")) {
 		problem_add(problems, w->path, w->line,
 			    "AF_VSOCK socket (not a TCP or unix API listener): %s", w->text);
 		out->kind = SOCKET_OTHER;
-		return 1;
+		return true;
 	}
 	int e = parse_uint(v, 0, ULONG_MAX, &port);
 	if (e == 0 || e == -ERANGE) {
@@ -163,12 +163,12 @@ static int listen_stream_classify(struct socket_listen *out, const char *v,
 			warning_add(problems, w->path, w->line,
 				    "port out of range 1..65535, systemd ignores this ListenStream=: %s",
 				    w->text);
-			return 0;
+			return false;
 		}
 		out->kind = SOCKET_TCP;
 		out->address = xstrdup("::");
 		out->port = (unsigned)port;
-		return 1;
+		return true;
 	}
 
 	_cleanup_free_ char *addr = NULL;
@@ -180,7 +180,7 @@ static int listen_stream_classify(struct socket_listen *out, const char *v,
 			warning_add(problems, w->path, w->line,
 				    "IPv6 address without a port, systemd ignores this ListenStream=: %s",
 				    w->text);
-			return 0;
+			return false;
 		}
 		addr = xstrndup(v + 1, (size_t)(close - v - 1));
 		port_text = close + 2;
@@ -191,7 +191,7 @@ static int listen_stream_classify(struct socket_listen *out, const char *v,
 			warning_add(problems, w->path, w->line,
 				    "not an address and port, systemd ignores this ListenStream=: %s",
 				    w->text);
-			return 0;
+			return false;
 		}
 		addr = xstrndup(v, (size_t)(colon - v));
 		port_text = colon + 1;
@@ -204,25 +204,25 @@ static int listen_stream_classify(struct socket_listen *out, const char *v,
 			    "ListenStream= with an interface or name suffix is not understood: %s",
 			    w->text);
 		out->kind = SOCKET_OTHER;
-		return 1;
+		return true;
 	}
 	unsigned char buf[16];
 	if (inet_pton(family, addr, buf) != 1) {
 		warning_add(problems, w->path, w->line,
 			    "not a numeric IP%s address, systemd ignores this ListenStream=: %s",
 			    family == AF_INET6 ? "v6" : "v4", w->text);
-		return 0;
+		return false;
 	}
 	if (parse_uint(port_text, 1, 65535, &port) < 0) {
 		warning_add(problems, w->path, w->line,
 			    "port missing or out of range 1..65535, systemd ignores this "
 			    "ListenStream=: %s", w->text);
-		return 0;
+		return false;
 	}
 	out->kind = SOCKET_TCP;
 	out->address = xstrdup(addr);
 	out->port = (unsigned)port;
-	return 1;
+	return true;
 }
 
 static void socket_set_add_unit(struct socket_set *out, const char *name, const char *unit_path,
@@ -286,6 +286,7 @@ void socket_set_clear(struct socket_set *s)
 	for (size_t i = 0; i < s->nunits; i++)
 		free(s->units[i]);
 	free(s->units);
+	read_fact_list_clear(&s->files);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -326,9 +327,11 @@ int systemd_sockets_load(struct socket_set *out, const struct rootfs *r, const c
 		char **names = NULL;
 		size_t count = 0;
 		int e = rootfs_list_dir(r, systemd_unit_dirs[d], &names, &count);
-		if (e < 0 && e != -ENOENT)
+		if (e < 0 && e != -ENOENT) {
 			problem_add(problems, systemd_unit_dirs[d], 0,
 				    "cannot list unit directory: %s", rootfs_strerror(e));
+			read_fact_add(&out->files, systemd_unit_dirs[d], READ_UNREADABLE);
+		}
 		for (size_t i = 0; i < count; i++) {
 			if (!unit_name_is_plain(names[i], ".socket") ||
 			    names_contain(cand, ncand, names[i]))
@@ -377,6 +380,12 @@ int systemd_sockets_load(struct socket_set *out, const struct rootfs *r, const c
 					    local.items[k].message);
 		if (feeds)
 			socket_set_add_unit(out, cand[i], files.unit_path, &u, problems);
+		/* An unreadable socket unit may name the service: it counts
+		 * whether or not the readable part says it feeds it. */
+		if (e == 0 && files.status == READ_UNREADABLE)
+			read_fact_add(&out->files, files.status_path, READ_UNREADABLE);
+		else if (feeds)
+			read_fact_add(&out->files, files.unit_path, files.status);
 		problem_list_clear(&local);
 		unit_files_clear(&files);
 		socket_unit_clear(&u);
@@ -387,5 +396,6 @@ int systemd_sockets_load(struct socket_set *out, const struct rootfs *r, const c
 	for (size_t i = 0; i < nwanted; i++)
 		free(wanted[i]);
 	free(wanted);
+	out->status = read_fact_worst(&out->files);
 	return 0;
 }

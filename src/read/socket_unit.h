@@ -6,6 +6,7 @@
 #include "scan_result.h"
 #include "base/rootfs.h"
 #include "base/contract.h"
+#include "read/facts.h"
 /* A listening socket a socket unit passes to the service. */
 enum socket_kind { SOCKET_TCP, SOCKET_UNIX, SOCKET_OTHER };
 
@@ -24,6 +25,14 @@ struct socket_set {
 	size_t count, cap;
 	char **units;             /* socket units that feed the service */
 	size_t nunits;
+	/* The worst of files: READ_ABSENT no socket unit feeds the service;
+	 * READ_OK every one that does was read; READ_UNREADABLE a socket
+	 * unit, or a unit directory, could not be read, and it may feed the
+	 * service (the sockets dockerd gets are then not known). Not
+	 * READ_REFUSED today: systemd ignores a bad line of a socket unit
+	 * rather than refusing it, and no line is fatal to this reader. */
+	enum read_status status;
+	struct read_fact_list files; /* the feeding or unreadable units, each with its status */
 };
 
 /* Every ListenStream= of every .socket unit that activates service_name

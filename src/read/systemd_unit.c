@@ -603,11 +603,23 @@ static void check_usr_split(const struct rootfs *r, const char *name, const char
 		    name);
 }
 
+/* A unit file on the search path that exists but cannot be read (reported
+ * by the caller): the first one decides the status. */
+static void unit_file_unreadable(struct unit_files *out, const char *path)
+{
+	read_fact_add(&out->files, path, READ_UNREADABLE);
+	if (out->status == READ_ABSENT) {
+		out->status = READ_UNREADABLE;
+		out->status_path = xstrdup(path);
+	}
+}
+
 void unit_files_clear(struct unit_files *u)
 {
 	free(u->unit_path);
 	free(u->bad_path);
-	free(u->unreadable_path);
+	free(u->status_path);
+	read_fact_list_clear(&u->files);
 	strv_free(u->dropins, u->ndropins);
 	memset(u, 0, sizeof(*u));
 }
@@ -639,16 +651,17 @@ int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *
 			problem_add(problems, path, 0,
 				    "unit file is a dangling symlink: systemd cannot load %s; "
 				    "lower-priority copies are read too (fail closed)", name);
-			if (!out->unreadable_path)
-				out->unreadable_path = xstrdup(path);
+			unit_file_unreadable(out, path);
 			continue;
 		case ENTRY_BROKEN:
 			/* systemd would fail to load the unit; fail closed by
 			 * also reading the lower-priority copies. */
-			if (!out->unreadable_path)
-				out->unreadable_path = xstrdup(path);
+			unit_file_unreadable(out, path);
 			continue;
 		case ENTRY_MASKED:
+			read_fact_add(&out->files, path, READ_OK);
+			if (out->status == READ_ABSENT)
+				out->status = READ_OK;
 			out->found = out->masked = true;
 			out->unit_path = xstrdup(path);
 			return 0;
@@ -657,10 +670,12 @@ int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *
 		}
 		int e = unit_entry_read(r, path, "unit file", &text, &len, problems);
 		if (e < 0) {
-			if (!out->unreadable_path)
-				out->unreadable_path = xstrdup(path);
+			unit_file_unreadable(out, path);
 			continue;
 		}
+		read_fact_add(&out->files, path, READ_OK);
+		if (out->status == READ_ABSENT)
+			out->status = READ_OK;
 		out->found = true;
 		out->unit_path = xstrdup(path);
 		if (e == 0) {
@@ -679,6 +694,8 @@ int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *
 		 * -ENOEXEC, "Unit configuration has fatal error, unit will not be
 		 * started"; the drop-ins cannot repair it. */
 		out->bad_setting = true;
+		if (out->status == READ_OK)
+			out->status = READ_REFUSED;
 		out->bad_path = xstrdup(out->unit_path);
 		out->bad_line = fatal;
 	}
@@ -710,9 +727,15 @@ int unit_files_load(struct unit_files *out, const struct rootfs *r, const char *
 		/* A masked drop-in only hides lower ones. A dangling one does
 		 * too: systemd skips a drop-in that fails to open with ENOENT. */
 		enum entry_state st = unit_entry_probe(r, dir, cand[i].name, "drop-in", NULL, problems);
+		if (st == ENTRY_BROKEN)
+			read_fact_add(&out->files, path, READ_UNREADABLE);
+		else if (st == ENTRY_MASKED)
+			read_fact_add(&out->files, path, READ_OK);
 		if (st != ENTRY_FILE)
 			continue;
-		if (unit_entry_read(r, path, "drop-in", &buf, &blen, problems) <= 0)
+		int e = unit_entry_read(r, path, "drop-in", &buf, &blen, problems);
+		read_fact_add(&out->files, path, e < 0 ? READ_UNREADABLE : READ_OK);
+		if (e <= 0)
 			continue;
 		strv_push(&out->dropins, &out->ndropins, path);
 		/* dropin.c unit_load_dropin() ignores config_parse()'s error:
@@ -986,35 +1009,30 @@ static int service_assignment(const struct unit_assignment *a, void *userdata,
 		 * environment plays no part yet. */
 		struct word_list words = { 0 };
 		struct exec_line_info info = { 0 };
-		char *error = NULL;
-		int r = exec_line_split_full(&words, &info, a->value, a->unit_name, NULL, NULL, &error);
+		int r = exec_line_split_full(&words, &info, a->value, a->unit_name, NULL, NULL);
 		size_t ncommands = info.ncommands;
-		enum exec_line_fault fault = info.fault;
 		word_list_clear(&words);
-		exec_line_info_clear(&info);
 		if (r == -EINVAL) {
-			if (fault == EXEC_LINE_IGNORED) {
-				warning_add(problems, a->path, a->line, "%s: %s",
-					    error ? error : "invalid ExecStart= line", a->text);
-				free(error);
+			/* A line systemd ignores is a warning; a fatal one in a
+			 * drop-in loses only the rest of that drop-in, which is
+			 * exactly known: a warning too, without the unit-level
+			 * consequence. */
+			bool ignored = info.fault == EXEC_LINE_IGNORED;
+			_cleanup_free_ char *why = ignored || !a->dropin ? exec_line_error_text(&info)
+									 : exec_line_reason_text(&info);
+			exec_line_info_clear(&info);
+			if (ignored) {
+				warning_add(problems, a->path, a->line, "%s: %s", why, a->text);
 				return 0;
 			}
-			if (a->dropin) {
-				/* Only the rest of this drop-in is lost, which is
-				 * exactly known: a warning. */
-				char *cut = error ? strstr(error, ": systemd refuses to load") : NULL;
-				if (cut)
-					*cut = '\0';
-				warning_add(problems, a->path, a->line, "%s: " FATAL_IN_DROPIN ": %s",
-					    error ? error : "invalid ExecStart= line", a->text);
-			} else {
-				problem_add(problems, a->path, a->line, "%s: %s",
-					    error ? error : "invalid ExecStart= line", a->text);
-			}
-			free(error);
+			if (a->dropin)
+				warning_add(problems, a->path, a->line, "%s: " FATAL_IN_DROPIN ": %s", why,
+					    a->text);
+			else
+				problem_add(problems, a->path, a->line, "%s: %s", why, a->text);
 			return -ENOEXEC;
 		}
-		free(error);
+		exec_line_info_clear(&info);
 		if (r == 0 && ncommands == 0)
 			return 0; /* only ";" separators: nothing appended */
 		s->exec_start = xrealloc(s->exec_start, (s->nexec_start + 1) * sizeof(*s->exec_start));
@@ -1148,7 +1166,8 @@ static int service_assignment(const struct unit_assignment *a, void *userdata,
 void systemd_service_clear(struct systemd_service *s)
 {
 	free(s->unit_path);
-	free(s->unreadable_path);
+	free(s->status_path);
+	read_fact_list_clear(&s->files);
 	strv_free(s->dropins, s->ndropins);
 	free(s->type);
 	free(s->bus_name);
@@ -1175,7 +1194,9 @@ int systemd_service_load(struct systemd_service *out, const struct rootfs *r, co
 	out->found = u.found;
 	out->masked = u.masked;
 	out->unit_path = u.unit_path;
-	out->unreadable_path = u.unreadable_path;
+	out->status = u.status;
+	out->status_path = u.status_path;
+	out->files = u.files;
 	out->dropins = u.dropins;
 	out->ndropins = u.ndropins;
 	if (u.bad_setting) {
@@ -1193,25 +1214,32 @@ static bool has_glob(const char *s)
 	return strpbrk(s, "*?[") != NULL;
 }
 
-/* Read one environment file into out. Returns 0, or -errno (reported). */
+/* Read one environment file into out and record its status in files (if
+ * not NULL). Returns 0, or -errno (reported). */
 static int environment_file_read(struct env *out, const struct rootfs *r, const char *unit_name,
 				 const char *path, const struct env_file_ref *f, bool missing_ok,
-				 struct dl_problem_list *problems)
+				 struct read_fact_list *files, struct dl_problem_list *problems)
 {
 	_cleanup_free_ char *buf = NULL;
 	size_t len = 0;
 	int e = rootfs_read_file(r, path, ROOTFS_MAX_FILE, &buf, &len);
-	if (e == -ENOENT && missing_ok)
-		return 0;
+	enum read_status status = read_status_from_errno(e);
 	if (e == -EINVAL) {
 		/* A link to the /dev/null device reads as empty for systemd. */
 		_cleanup_free_ char *resolved = NULL;
 		int fd = rootfs_resolve(r, path, &resolved);
 		if (fd >= 0)
 			close(fd);
-		if (resolved && !strcmp(resolved, "/dev/null"))
+		if (resolved && !strcmp(resolved, "/dev/null")) {
+			if (files)
+				read_fact_add(files, path, READ_OK);
 			return 0;
+		}
 	}
+	if (files)
+		read_fact_add(files, path, status);
+	if (e == -ENOENT && missing_ok)
+		return 0;
 	if (e == -ENOENT) {
 		problem_add(problems, f->where.path, f->where.line,
 			    "systemd refuses to start %s: EnvironmentFile %s not found", unit_name,
@@ -1227,6 +1255,8 @@ static int environment_file_read(struct env *out, const struct rootfs *r, const 
 		return e;
 	}
 	e = env_file_parse_n(out, path, buf, len, problems);
+	if (e == -EBADMSG && files)
+		files->items[files->count - 1].status = READ_REFUSED;
 	if (e == -EBADMSG && !f->optional)
 		problem_add(problems, f->where.path, f->where.line,
 			    "systemd refuses to start %s: it cannot load EnvironmentFile %s", unit_name,
@@ -1235,7 +1265,8 @@ static int environment_file_read(struct env *out, const struct rootfs *r, const 
 }
 
 bool systemd_service_environment(struct env *out, const struct rootfs *r,
-				 const struct systemd_service *s, struct dl_problem_list *problems)
+				 const struct systemd_service *s, struct read_fact_list *files,
+				 struct dl_problem_list *problems)
 {
 	const char *unit_name = s->unit_path ? strrchr(s->unit_path, '/') + 1 : "the service";
 	bool refused = false;
@@ -1250,7 +1281,7 @@ bool systemd_service_environment(struct env *out, const struct rootfs *r,
 		const struct env_file_ref *f = &s->env_files[i];
 		const char *slash = strrchr(f->path, '/');
 		if (!has_glob(f->path)) {
-			if (environment_file_read(out, r, unit_name, f->path, f, f->optional,
+			if (environment_file_read(out, r, unit_name, f->path, f, f->optional, files,
 						  problems) < 0 && !f->optional)
 				refused = true;
 			continue;
@@ -1273,7 +1304,8 @@ bool systemd_service_environment(struct env *out, const struct rootfs *r,
 				continue;
 			matched++;
 			_cleanup_free_ char *p = rootfs_join(dir[0] ? dir : "/", names[k]);
-			if (environment_file_read(out, r, unit_name, p, f, f->optional, problems) < 0 &&
+			if (environment_file_read(out, r, unit_name, p, f, f->optional, files,
+						  problems) < 0 &&
 			    !f->optional)
 				refused = true;
 		}

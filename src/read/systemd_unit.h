@@ -12,6 +12,7 @@
 #include "base/rootfs.h"
 #include "read/socket_unit.h"
 #include "base/contract.h"
+#include "read/facts.h"
 /* The unit search path, highest priority first (docs/dockerd-listeners.md §4). */
 extern const char *const systemd_unit_dirs[];
 extern const size_t systemd_unit_dirs_count;
@@ -39,10 +40,13 @@ void systemd_host_load(struct systemd_host *h, const struct rootfs *r);
 void systemd_host_clear(struct systemd_host *h);
 
 struct systemd_service {
-	bool found;               /* a unit file exists on the search path */
+	bool found;               /* a unit file was read (or is a mask) */
 	bool masked;              /* empty file or symlink to /dev/null */
 	char *unit_path;          /* in-root path of the unit file used */
-	char *unreadable_path;    /* see struct unit_files */
+	/* status, status_path, files: see struct unit_files. */
+	enum read_status status;
+	char *status_path;
+	struct read_fact_list files;
 	char **dropins;           /* in-root paths of drop-ins applied, in order */
 	size_t ndropins;
 	char *type;               /* Type=, NULL if unset */
@@ -84,10 +88,16 @@ void systemd_service_clear(struct systemd_service *s);
 /* The service's environment: Environment= then each EnvironmentFile= in
  * order (files override Environment=, later files win). A missing optional
  * file is skipped; a missing required file means systemd refuses to start the
- * service: reported in problems. Returns whether systemd refuses to start
- * the service (a required file missing or refused): a fact, not a failure. */
+ * service: reported in problems. files (may be NULL) gets every environment
+ * file looked at with its status: READ_ABSENT (missing), READ_OK,
+ * READ_UNREADABLE (exists, cannot be read: reported), READ_REFUSED (systemd
+ * cannot load it: a NUL byte, invalid UTF-8; reported). Returns whether
+ * systemd refuses to start the service (a required file missing or
+ * refused): a fact, not a failure; an optional file systemd skips does not
+ * make it refuse. */
 bool systemd_service_environment(struct env *out, const struct rootfs *r,
-				 const struct systemd_service *s, struct dl_problem_list *problems);
+				 const struct systemd_service *s, struct read_fact_list *files,
+				 struct dl_problem_list *problems);
 
 
 /* Whether systemd 252 can execute the ExecStart= path in the root: an
@@ -95,7 +105,7 @@ bool systemd_service_environment(struct env *out, const struct rootfs *r,
  * up in PID 1's PATH (/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:
  * /sbin:/bin). Otherwise the process fails with status 203/EXEC and dockerd
  * never runs. Returns 0, or -ENOENT / -EACCES (not executable) / -EISDIR. */
-int systemd_exec_check(const struct rootfs *r, const char *path);
+_must_check_ int systemd_exec_check(const struct rootfs *r, const char *path);
 
 /* ---- Shared by systemd_unit.c and socket_unit.c ----
  *
@@ -129,13 +139,22 @@ typedef int (*unit_assignment_fn)(const struct unit_assignment *a, void *userdat
 				  struct dl_problem_list *problems);
 
 struct unit_files {
-	bool found;               /* a unit file exists on the search path */
+	bool found;               /* a unit file was read (or is a mask) */
 	bool masked;              /* empty, a device node, or a symlink to /dev/null */
 	char *unit_path;
-	/* The highest-priority unit file that exists but could not be read
-	 * (reported in the problems), or NULL: systemd would fail to load the
-	 * unit, so what it starts is unknown. */
-	char *unreadable_path;
+	/* READ_ABSENT: no unit file on the search path. READ_OK: the unit
+	 * file was read (a mask too). READ_UNREADABLE: the highest-priority
+	 * unit file exists but could not be read (a dangling or escaping
+	 * symlink, a directory, a FIFO, over the bound; reported in the
+	 * problems), status_path names it: systemd fails to load the unit, so
+	 * what it starts is unknown; a lower-priority copy is still read to
+	 * fail closed (found). READ_REFUSED: a fatal line in the unit file
+	 * (bad_setting): systemd refuses the unit. */
+	enum read_status status;
+	char *status_path;
+	/* Every unit file candidate and drop-in that exists, with its status
+	 * (a drop-in that cannot be read is reported and not applied). */
+	struct read_fact_list files;
 	char **dropins;           /* applied, in order */
 	size_t ndropins;
 	bool bad_setting;         /* a fatal line in the unit file */

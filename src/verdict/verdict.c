@@ -213,7 +213,16 @@ void verdict_evaluate(struct dl_scan_result *r)
 		memset(rr, 0, sizeof(*rr));
 		rr->rule = (enum dl_rule_id)i;
 		rr->id = dl_rule_id_name(rr->rule);
-		if (!installed) {
+		if (!installed && count_errors(r, false) > 0) {
+			/* Fail closed: a source that could start or configure
+			 * dockerd was not read (a launcher over the bound, a
+			 * daemon.json that is a symlink loop, ...), so "not
+			 * installed" is not known (docs/rules.md). */
+			rr->result = DL_RESULT_ERROR;
+			reason(rr, "no Docker Engine found, but not every source that could start or "
+				   "configure it was read");
+			add_error_reasons(rr, r, false);
+		} else if (!installed) {
 			rr->result = DL_RESULT_NOTAPPLICABLE;
 			reason(rr, "Docker Engine is not installed: no docker.service, init script, "
 				   "dockerd binary, daemon.json or running dockerd found");

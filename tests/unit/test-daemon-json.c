@@ -19,7 +19,8 @@ struct dj_case {
 	const char *content; /* NULL: no file */
 	size_t content_len;  /* 0: strlen(content) */
 	bool explicit_file;
-	bool present, usable, refuses;
+	enum read_status status;
+	bool refuses; /* daemon_json_stops_dockerd() */
 	bool has_hosts;
 	unsigned hosts_line;
 	struct host_expect hosts[6];
@@ -41,156 +42,156 @@ static const struct dj_case cases[] = {
 	{ .name = "absent explicit file stops dockerd", .content = NULL, .explicit_file = true,
 	  .refuses = true, .tls = -1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "configuration file " DJ_PATH " not found", 0 } } },
-	{ .name = "empty file", .content = "", .present = true, .usable = true, .tls = -1,
+	{ .name = "empty file", .content = "", .status = READ_OK, .tls = -1,
 	  .tlsverify = -1, .nproblems = 1, .problems = { { "file is empty", 0 } } },
-	{ .name = "white space only", .content = " \n\t\r\n  \n", .present = true, .usable = true,
+	{ .name = "white space only", .content = " \n\t\r\n  \n", .status = READ_OK,
 	  .tls = -1, .tlsverify = -1, .nproblems = 1, .problems = { { "22.06 and later read it as {}", 0 } } },
-	{ .name = "empty object", .content = "{}\n", .present = true, .usable = true, .tls = -1,
+	{ .name = "empty object", .content = "{}\n", .status = READ_OK, .tls = -1,
 	  .tlsverify = -1 },
-	{ .name = "null document is an empty map", .content = "null\n", .present = true,
-	  .usable = true, .tls = -1, .tlsverify = -1 },
+	{ .name = "null document is an empty map", .content = "null\n", .status = READ_OK,
+	  .tls = -1, .tlsverify = -1 },
 	{ .name = "single-line hosts", .content = "{\"hosts\":[\"tcp://0.0.0.0:2375\"]}",
-	  .present = true, .usable = true, .has_hosts = true, .hosts_line = 1,
+	  .status = READ_OK, .has_hosts = true, .hosts_line = 1,
 	  .hosts = { { "tcp://0.0.0.0:2375", 1 } }, .nhosts = 1, .tls = -1, .tlsverify = -1,
 	  .has_keys = { "hosts" }, .not_keys = { "tls" } },
 	{ .name = "multi-line hosts, each entry its line",
 	  .content = "{\n  \"debug\": true,\n  \"hosts\": [\n    \"unix:///var/run/docker.sock\",\n"
 		     "\n    \"tcp://127.0.0.1:2375\", \"fd://\"\n  ,\"tcp://[::]:2376\"]\n}\n",
-	  .present = true, .usable = true, .has_hosts = true, .hosts_line = 3,
+	  .status = READ_OK, .has_hosts = true, .hosts_line = 3,
 	  .hosts = { { "unix:///var/run/docker.sock", 4 }, { "tcp://127.0.0.1:2375", 6 },
 		     { "fd://", 6 }, { "tcp://[::]:2376", 7 } },
 	  .nhosts = 4, .tls = -1, .tlsverify = -1, .has_keys = { "debug", "hosts" } },
 	{ .name = "escapes in strings and keys",
 	  .content = "{\"ho\\u0073ts\": [\"tcp://a\\\"b\\\\c:1\", \"x\\/y\\u00e9\"]}",
-	  .present = true, .usable = true, .has_hosts = true, .hosts_line = 1,
+	  .status = READ_OK, .has_hosts = true, .hosts_line = 1,
 	  .hosts = { { "tcp://a\"b\\c:1", 1 }, { "x/y\xc3\xa9", 1 } }, .nhosts = 2,
 	  .tls = -1, .tlsverify = -1, .has_keys = { "hosts" } },
 	{ .name = "hosts empty array is still present", .content = "{\n\"hosts\": []\n}",
-	  .present = true, .usable = true, .has_hosts = true, .hosts_line = 2, .tls = -1,
+	  .status = READ_OK, .has_hosts = true, .hosts_line = 2, .tls = -1,
 	  .tlsverify = -1, .has_keys = { "hosts" } },
 	{ .name = "hosts null is present without entries", .content = "{\"hosts\": null}",
-	  .present = true, .usable = true, .has_hosts = true, .hosts_line = 1, .tls = -1,
+	  .status = READ_OK, .has_hosts = true, .hosts_line = 1, .tls = -1,
 	  .tlsverify = -1, .has_keys = { "hosts" } },
 	{ .name = "hosts string: refused, but the value is kept",
-	  .content = "{\n \"hosts\": \"tcp://0.0.0.0:2375\"\n}", .present = true, .refuses = true,
+	  .content = "{\n \"hosts\": \"tcp://0.0.0.0:2375\"\n}", .status = READ_REFUSED, .refuses = true,
 	  .has_hosts = true, .hosts_line = 2, .hosts = { { "tcp://0.0.0.0:2375", 2 } }, .nhosts = 1,
 	  .tls = -1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "\"hosts\" must be an array of strings, not a string", 2 } } },
-	{ .name = "hosts number", .content = "{\"hosts\": 2375}", .present = true, .refuses = true,
+	{ .name = "hosts number", .content = "{\"hosts\": 2375}", .status = READ_REFUSED, .refuses = true,
 	  .has_hosts = true, .hosts_line = 1, .tls = -1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "not a number", 1 } } },
 	{ .name = "hosts with a non-string entry keeps the strings",
 	  .content = "{\"hosts\": [\n\"tcp://1.2.3.4:2375\",\n 5,\n{\"a\":1},\n\"unix://\"]}",
-	  .present = true, .refuses = true, .has_hosts = true, .hosts_line = 1,
+	  .status = READ_REFUSED, .refuses = true, .has_hosts = true, .hosts_line = 1,
 	  .hosts = { { "tcp://1.2.3.4:2375", 2 }, { "unix://", 5 } }, .nhosts = 2, .tls = -1,
 	  .tlsverify = -1, .nproblems = 2,
 	  .problems = { { "entries must be strings, not a number", 3 },
 			{ "entries must be strings, not an object", 4 } } },
 	{ .name = "null hosts entry is an empty host (Go zero value)",
-	  .content = "{\"hosts\": [null, \"fd://\"]}", .present = true, .usable = true,
+	  .content = "{\"hosts\": [null, \"fd://\"]}", .status = READ_OK,
 	  .has_hosts = true, .hosts_line = 1, .hosts = { { "", 1 }, { "fd://", 1 } }, .nhosts = 2,
 	  .tls = -1, .tlsverify = -1 },
 	{ .name = "tls booleans and paths",
 	  .content = "{\n\"tls\": true,\n\"tlsverify\": false,\n\"tlscacert\": \"/etc/docker/ca.pem\",\n"
 		     "\"tlscert\": \"/etc/docker/cert.pem\",\n\"tlskey\": \"/etc/docker/key.pem\"\n}",
-	  .present = true, .usable = true, .tls = 1, .tlsverify = 0, .tls_line = 2,
+	  .status = READ_OK, .tls = 1, .tlsverify = 0, .tls_line = 2,
 	  .tlscacert = "/etc/docker/ca.pem", .tlscert = "/etc/docker/cert.pem",
 	  .tlskey = "/etc/docker/key.pem",
 	  .has_keys = { "tls", "tlsverify", "tlscacert", "tlskey" }, .not_keys = { "hosts" } },
-	{ .name = "tls as string is refused", .content = "{\"tls\": \"true\"}", .present = true,
+	{ .name = "tls as string is refused", .content = "{\"tls\": \"true\"}", .status = READ_REFUSED,
 	  .refuses = true, .tls = 2, .tls_line = 1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "\"tls\" must be a boolean, not a string", 1 } } },
-	{ .name = "tlsverify as number is refused", .content = "{\"tlsverify\": 1}", .present = true,
+	{ .name = "tlsverify as number is refused", .content = "{\"tlsverify\": 1}", .status = READ_REFUSED,
 	  .refuses = true, .tls = -1, .tlsverify = 2, .nproblems = 1,
 	  .problems = { { "\"tlsverify\" must be a boolean, not a number", 1 } } },
-	{ .name = "tls null is present but unset", .content = "{\"tls\": null}", .present = true,
-	  .usable = true, .tls = 2, .tls_line = 1, .tlsverify = -1, .has_keys = { "tls" } },
-	{ .name = "tlscert as number is refused", .content = "{\"tlscert\": 5}", .present = true,
+	{ .name = "tls null is present but unset", .content = "{\"tls\": null}", .status = READ_OK,
+	  .tls = 2, .tls_line = 1, .tlsverify = -1, .has_keys = { "tls" } },
+	{ .name = "tlscert as number is refused", .content = "{\"tlscert\": 5}", .status = READ_REFUSED,
 	  .refuses = true, .tls = -1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "\"tlscert\" must be a string", 1 } } },
 	{ .name = "data-root and metrics-addr",
 	  .content = "{\"data-root\": \"/srv/docker\",\n\"metrics-addr\": \"127.0.0.1:9323\"}",
-	  .present = true, .usable = true, .tls = -1, .tlsverify = -1, .data_root = "/srv/docker",
+	  .status = READ_OK, .tls = -1, .tlsverify = -1, .data_root = "/srv/docker",
 	  .metrics_addr = "127.0.0.1:9323" },
 	{ .name = "legacy graph: 20.10 reads it, 23+ refuse", .content = "{\"graph\": \"/g\"}",
-	  .present = true, .usable = true, .tls = -1, .tlsverify = -1, .data_root = "/g",
+	  .status = READ_OK, .tls = -1, .tlsverify = -1, .data_root = "/g",
 	  .nproblems = 1, .problems = { { "\"graph\" is refused by dockerd 23", 1 } } },
 	{ .name = "graph and data-root together", .content = "{\"data-root\": \"/d\",\n\"graph\": \"/g\"}",
-	  .present = true, .refuses = true, .tls = -1, .tlsverify = -1, .data_root = "/d",
+	  .status = READ_REFUSED, .refuses = true, .tls = -1, .tlsverify = -1, .data_root = "/d",
 	  .nproblems = 2,
 	  .problems = { { "\"graph\" is refused", 2 }, { "must not both be set", 1 } } },
 	{ .name = "unknown key", .content = "{\n\"hosts\": [],\n\"host-s\": 1,\n\"Hosts\": [\"tcp://x\"]\n}",
-	  .present = true, .refuses = true, .has_hosts = true, .hosts_line = 2, .tls = -1,
+	  .status = READ_REFUSED, .refuses = true, .has_hosts = true, .hosts_line = 2, .tls = -1,
 	  .tlsverify = -1, .unknown = { "host-s", "Hosts" }, .nunknown = 2, .nproblems = 2,
 	  .problems = { { "don't match any configuration option: host-s", 3 },
 			{ "don't match any configuration option: Hosts", 4 } } },
 	{ .name = "object value of a non-flat key counts as its members",
 	  .content = "{\"proxies\": {\"http-proxy\": \"http://p:3128\"},\n\"log-opts\": {\"max-size\": \"1m\"}}",
-	  .present = true, .usable = true, .tls = -1, .tlsverify = -1,
+	  .status = READ_OK, .tls = -1, .tlsverify = -1,
 	  .has_keys = { "http-proxy", "log-opts" }, .not_keys = { "proxies", "max-size" } },
 	{ .name = "unknown member of a flattened object",
-	  .content = "{\"proxies\": {\"bogus\": 1}}", .present = true, .refuses = true, .tls = -1,
+	  .content = "{\"proxies\": {\"bogus\": 1}}", .status = READ_REFUSED, .refuses = true, .tls = -1,
 	  .tlsverify = -1, .unknown = { "bogus" }, .nunknown = 1, .nproblems = 1,
 	  .problems = { { "don't match any configuration option: bogus", 1 } } },
 	{ .name = "unknown key with an empty object value is ignored by dockerd",
-	  .content = "{\"whatever\": {}}", .present = true, .usable = true, .tls = -1, .tlsverify = -1 },
+	  .content = "{\"whatever\": {}}", .status = READ_OK, .tls = -1, .tlsverify = -1 },
 	{ .name = "nested hosts conflicts with -H but sets no listener",
-	  .content = "{\"x\": {\"hosts\": [\"tcp://0.0.0.0:2375\"]}}", .present = true, .usable = true,
+	  .content = "{\"x\": {\"hosts\": [\"tcp://0.0.0.0:2375\"]}}", .status = READ_OK,
 	  .tls = -1, .tlsverify = -1, .has_keys = { "hosts" }, .nproblems = 1,
 	  .problems = { { "\"hosts\" inside \"x\"", 1 } } },
 	{ .name = "duplicate hosts: the last one wins (dockerd 20.10.24), a warning",
 	  .content = "{\n\"hosts\": [\"tcp://0.0.0.0:2375\"],\n\"debug\": true,\n\"hosts\": [\"unix://\"]\n}",
-	  .present = true, .usable = true, .has_hosts = true, .hosts_line = 2,
+	  .status = READ_OK, .has_hosts = true, .hosts_line = 2,
 	  .hosts = { { "unix://", 4 } }, .nhosts = 1, .tls = -1,
 	  .tlsverify = -1, .nproblems = 1, .problems = { { "duplicate key \"hosts\"", 4 } } },
 	{ .name = "duplicate tls: last wins",
-	  .content = "{\"tls\": false,\n\"tls\": true}", .present = true, .usable = true, .tls = 1,
+	  .content = "{\"tls\": false,\n\"tls\": true}", .status = READ_OK, .tls = 1,
 	  .tls_line = 2, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "duplicate key \"tls\"", 2 } } },
 	{ .name = "invalid JSON names the line", .content = "{\n\"hosts\": [\n\"tcp://a\"\n\"tcp://b\"]\n}",
-	  .present = true, .refuses = true, .tls = -1, .tlsverify = -1, .nproblems = 1,
+	  .status = READ_REFUSED, .refuses = true, .tls = -1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "invalid JSON: expected ',' or ']'", 4 } } },
-	{ .name = "trailing comma", .content = "{\"hosts\": [\"a\",],}", .present = true,
+	{ .name = "trailing comma", .content = "{\"hosts\": [\"a\",],}", .status = READ_REFUSED,
 	  .refuses = true, .tls = -1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "invalid JSON", 1 } } },
 	{ .name = "single quotes (json-c accepts them, Go does not)", .content = "{'hosts': []}",
-	  .present = true, .refuses = true, .tls = -1, .tlsverify = -1, .nproblems = 1,
+	  .status = READ_REFUSED, .refuses = true, .tls = -1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "expected a double-quoted key", 1 } } },
 	{ .name = "raw tab inside a string", .content = "{\"hosts\": [\"tcp://a\tb\"]}",
-	  .present = true, .refuses = true, .tls = -1, .tlsverify = -1, .nproblems = 1,
+	  .status = READ_REFUSED, .refuses = true, .tls = -1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "control character", 1 } } },
-	{ .name = "comment", .content = "// hosts\n{}", .present = true, .refuses = true, .tls = -1,
+	{ .name = "comment", .content = "// hosts\n{}", .status = READ_REFUSED, .refuses = true, .tls = -1,
 	  .tlsverify = -1, .nproblems = 1, .problems = { { "invalid character", 1 } } },
-	{ .name = "NaN", .content = "{\"mtu\": NaN}", .present = true, .refuses = true, .tls = -1,
+	{ .name = "NaN", .content = "{\"mtu\": NaN}", .status = READ_REFUSED, .refuses = true, .tls = -1,
 	  .tlsverify = -1, .nproblems = 1, .problems = { { "invalid", 1 } } },
-	{ .name = "truncated", .content = "{\"hosts\": [\"tcp://a\"", .present = true, .refuses = true,
+	{ .name = "truncated", .content = "{\"hosts\": [\"tcp://a\"", .status = READ_REFUSED, .refuses = true,
 	  .tls = -1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "unexpected end of file inside an array", 1 } } },
 	{ .name = "trailing garbage: 23+ refuse, 20.10 ignores",
-	  .content = "{\"hosts\": [\"fd://\"]}\n}\n", .present = true, .usable = true,
+	  .content = "{\"hosts\": [\"fd://\"]}\n}\n", .status = READ_OK,
 	  .has_hosts = true, .hosts_line = 1, .hosts = { { "fd://", 1 } }, .nhosts = 1, .tls = -1,
 	  .tlsverify = -1, .nproblems = 1, .problems = { { "text after the JSON value", 2 } } },
-	{ .name = "array document", .content = "[\"tcp://0.0.0.0:2375\"]", .present = true,
+	{ .name = "array document", .content = "[\"tcp://0.0.0.0:2375\"]", .status = READ_REFUSED,
 	  .refuses = true, .tls = -1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "must hold a JSON object", 1 } } },
 	{ .name = "binary", .content = "\x7f" "ELF\x02\x01\x01\x00\x00\x00", .content_len = 10,
-	  .present = true, .refuses = true, .tls = -1, .tlsverify = -1, .nproblems = 1,
+	  .status = READ_REFUSED, .refuses = true, .tls = -1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "invalid character", 1 } } },
 	{ .name = "invalid UTF-8 in a string", .content = "{\"hosts\": [\"tcp://\xff:1\"]}",
-	  .present = true, .usable = true, .has_hosts = true, .hosts_line = 1,
+	  .status = READ_OK, .has_hosts = true, .hosts_line = 1,
 	  .hosts = { { "tcp://\xff:1", 1 } }, .nhosts = 1, .tls = -1, .tlsverify = -1,
 	  .nproblems = 1, .problems = { { "not valid UTF-8", 1 } } },
-	{ .name = "UTF-8 BOM", .content = "\xef\xbb\xbf{\"hosts\": [\"fd://\"]}", .present = true,
-	  .usable = true, .has_hosts = true, .hosts_line = 1, .hosts = { { "fd://", 1 } },
+	{ .name = "UTF-8 BOM", .content = "\xef\xbb\xbf{\"hosts\": [\"fd://\"]}", .status = READ_OK,
+	  .has_hosts = true, .hosts_line = 1, .hosts = { { "fd://", 1 } },
 	  .nhosts = 1, .tls = -1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "UTF-8 byte order mark", 1 } } },
 	{ .name = "UTF-16LE with BOM",
 	  .content = "\xff\xfe{\0\n\0\"\0h\0o\0s\0t\0s\0\"\0:\0[\0\"\0f\0d\0:\0/\0/\0\"\0]\0}\0",
-	  .content_len = 42, .present = true, .usable = true, .has_hosts = true, .hosts_line = 2,
+	  .content_len = 42, .status = READ_OK, .has_hosts = true, .hosts_line = 2,
 	  .hosts = { { "fd://", 2 } }, .nhosts = 1, .tls = -1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "UTF-16LE", 1 } } },
-	{ .name = "vertical tab around the object", .content = "\v{\"tls\": true}\n", .present = true,
-	  .usable = true, .tls = 1, .tls_line = 1, .tlsverify = -1, .nproblems = 1,
+	{ .name = "vertical tab around the object", .content = "\v{\"tls\": true}\n", .status = READ_OK,
+	  .tls = 1, .tls_line = 1, .tlsverify = -1, .nproblems = 1,
 	  .problems = { { "white space JSON does not allow", 0 } } },
 };
 
@@ -211,16 +212,19 @@ static void check_case(const struct dj_case *tc)
 	assert_int_equal(rootfs_open(&r, root), 0);
 	struct daemon_json d;
 	struct dl_problem_list problems = { 0 };
-	bool refuses = false;
-	daemon_json_load(&d, &r, DJ_PATH, tc->explicit_file, &refuses, &problems);
+	daemon_json_load(&d, &r, DJ_PATH, tc->explicit_file, &problems);
 
 	for (size_t i = 0; i < problems.count; i++)
 		print_message("  [%s] problem %u: %s\n", tc->name, problems.items[i].line,
 			      problems.items[i].message);
 	assert_string_equal(d.path, DJ_PATH);
-	assert_int_equal(d.present, tc->present);
-	assert_int_equal(d.usable, tc->usable);
-	assert_int_equal(refuses, tc->refuses);
+	if (d.status != tc->status)
+		fail_msg("%s: status %s, want %s", tc->name, read_status_name(d.status),
+			 read_status_name(tc->status));
+	assert_int_equal(daemon_json_stops_dockerd(&d), tc->refuses);
+	/* Every status but "read" and "absent" comes with an error problem. */
+	if (d.status == READ_UNREADABLE || d.status == READ_REFUSED)
+		assert_true(problems.count > 0);
 	assert_int_equal(d.has_hosts, tc->has_hosts);
 	if (tc->has_hosts) {
 		assert_int_equal(d.hosts_where.line, tc->hosts_line);
@@ -308,8 +312,8 @@ static void load_text(const char *content, size_t len, struct daemon_json *d,
 	fclose(f);
 	struct rootfs r;
 	assert_int_equal(rootfs_open(&r, root), 0);
-	*refuses = false;
-	daemon_json_load(d, &r, DJ_PATH, false, refuses, problems);
+	daemon_json_load(d, &r, DJ_PATH, false, problems);
+	*refuses = daemon_json_stops_dockerd(d);
 	rootfs_close(&r);
 	fixture_rmroot(root);
 }
@@ -331,8 +335,7 @@ static void test_depth_bomb(void **state)
 	struct dl_problem_list problems = { 0 };
 	bool refuses;
 	load_text(s, o, &d, &problems, &refuses);
-	assert_true(d.present);
-	assert_false(d.usable);
+	assert_int_equal(d.status, READ_REFUSED);
 	assert_int_equal(problems.count, 1);
 	assert_non_null(strstr(problems.items[0].message, "deeper than 64"));
 	assert_int_equal(problems.items[0].line, 1);
@@ -378,7 +381,7 @@ static void test_huge(void **state)
 	struct dl_problem_list problems = { 0 };
 	bool refuses;
 	load_text(s, n, &d, &problems, &refuses);
-	assert_false(d.present);
+	assert_int_equal(d.status, READ_UNREADABLE);
 	assert_false(refuses);
 	assert_int_equal(problems.count, 1);
 	assert_non_null(strstr(problems.items[0].message, "1 MiB"));
@@ -453,9 +456,8 @@ static void test_symlink_outside_root(void **state)
 	assert_int_equal(rootfs_open(&r, root), 0);
 	struct daemon_json d;
 	struct dl_problem_list problems = { 0 };
-	bool refuses = false;
-	daemon_json_load(&d, &r, DJ_PATH, false, &refuses, &problems);
-	assert_true(d.present);
+	daemon_json_load(&d, &r, DJ_PATH, false, &problems);
+	assert_int_equal(d.status, READ_OK);
 	assert_int_equal(d.nhosts, 1);
 	assert_string_equal(d.hosts[0].value, "tcp://INSIDE:2");
 	assert_int_equal(d.hosts[0].where.line, 2);
@@ -477,19 +479,17 @@ static void test_directory_and_dangling(void **state)
 	assert_int_equal(rootfs_open(&r, root), 0);
 	struct daemon_json d;
 	struct dl_problem_list problems = { 0 };
-	bool refuses = false;
 	/* A directory: dockerd fails to read it even as the default file. */
-	daemon_json_load(&d, &r, DJ_PATH, false, &refuses, &problems);
-	assert_false(d.present);
+	daemon_json_load(&d, &r, DJ_PATH, false, &problems);
+	assert_int_equal(d.status, READ_UNREADABLE);
+	assert_true(daemon_json_stops_dockerd(&d));
 	assert_int_equal(problems.count, 1);
 	daemon_json_clear(&d);
 	problem_list_clear(&problems);
 	/* A dangling default link is "not found": no file, no problem. */
-	refuses = false;
-	daemon_json_load(&d, &r, "/etc/docker/dangling.json", false, &refuses,
-					  &problems);
-	assert_false(d.present);
-	assert_false(refuses);
+	daemon_json_load(&d, &r, "/etc/docker/dangling.json", false, &problems);
+	assert_int_equal(d.status, READ_ABSENT);
+	assert_false(daemon_json_stops_dockerd(&d));
 	assert_int_equal(problems.count, 0);
 	daemon_json_clear(&d);
 	rootfs_close(&r);

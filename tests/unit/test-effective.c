@@ -5,7 +5,9 @@
 
 #include "testutil.h"
 
+#include "config_scan.h"
 #include "merge/effective.h"
+#include "read/launch.h"
 #include <stdio.h>
 #include <sys/stat.h>
 

@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include "read/exec_line.h"
+#include "base/strbuf.h"
 #include "read/systemd_unit.h"
 #define MAXW 24
 
@@ -43,6 +44,7 @@ struct exec_case {
 	size_t ncommands;        /* 0: not checked (checked as 1 when words are given) */
 	enum exec_line_fault fault;
 	bool notes;              /* expect systemd warnings in info.notes */
+	enum exec_line_reason reason; /* with -EINVAL: why */
 };
 
 #define DEBIAN_OPTS "DOCKER_OPTS=-H tcp://0.0.0.0:2375 --tlsverify"
@@ -51,48 +53,48 @@ static const struct exec_case exec_cases[] = {
 	/* stock units */
 	{ "/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock", { NULL }, 0,
 	  { "/usr/bin/dockerd", "-H", "fd://", "--containerd=/run/containerd/containerd.sock" },
-	  "----", "/usr/bin/dockerd", 1, 0, false },
+	  "----", "/usr/bin/dockerd", 1, 0, false, 0 },
 	{ "/usr/sbin/dockerd -H fd:// $DOCKER_OPTS", { DEBIAN_OPTS }, 0,
 	  { "/usr/sbin/dockerd", "-H", "fd://", "-H", "tcp://0.0.0.0:2375", "--tlsverify" },
-	  "---111", NULL, 1, 0, false },
+	  "---111", NULL, 1, 0, false, 0 },
 	{ "/usr/sbin/dockerd -H fd:// ${DOCKER_OPTS}", { DEBIAN_OPTS }, 0,
 	  { "/usr/sbin/dockerd", "-H", "fd://", "-H tcp://0.0.0.0:2375 --tlsverify" }, "---1", NULL, 1,
-	  0, false },
+	  0, false, 0 },
 	{ "/usr/sbin/dockerd -H fd:// $DOCKER_OPTS", { NULL }, 0,
-	  { "/usr/sbin/dockerd", "-H", "fd://" }, "---", NULL, 1, 0, false },
+	  { "/usr/sbin/dockerd", "-H", "fd://" }, "---", NULL, 1, 0, false, 0 },
 	/* an unset ${X} is one empty word, an unset or blank $X none */
 	{ "/usr/sbin/dockerd ${DOCKER_OPTS}", { NULL }, 0, { "/usr/sbin/dockerd", "" }, "--", NULL, 1,
-	  0, false },
+	  0, false, 0 },
 	{ "/usr/sbin/dockerd $DOCKER_OPTS ${DOCKER_OPTS}", { "DOCKER_OPTS=" }, 0,
-	  { "/usr/sbin/dockerd", "" }, "-1", NULL, 1, 0, false },
+	  { "/usr/sbin/dockerd", "" }, "-1", NULL, 1, 0, false, 0 },
 	{ "/usr/sbin/dockerd $DOCKER_OPTS", { "DOCKER_OPTS= \t " }, 0, { "/usr/sbin/dockerd" }, "-",
-	  NULL, 1, 0, false },
+	  NULL, 1, 0, false, 0 },
 	/* the value is unquoted when split (EXTRACT_RELAX|EXTRACT_UNQUOTE), no C escapes */
 	{ "/usr/bin/dockerd $OPTS", { "OPTS=-H \"tcp://a b\" '--x=1 2' c\\ d e\\nf" }, 0,
 	  { "/usr/bin/dockerd", "-H", "tcp://a b", "--x=1 2", "c d", "enf" }, "-11111", NULL, 1, 0,
-	  false },
+	  false, 0 },
 	{ "/usr/bin/dockerd $OPTS", { "OPTS=-H \"tcp://x y" }, 0,
-	  { "/usr/bin/dockerd", "-H", "tcp://x y" }, "-11", NULL, 1, 0, false },
+	  { "/usr/bin/dockerd", "-H", "tcp://x y" }, "-11", NULL, 1, 0, false, 0 },
 	{ "/usr/bin/dockerd $OPTS", { "OPTS=a b\\" }, 0, { "/usr/bin/dockerd", "a", "b" }, "-11",
-	  NULL, 1, 0, false },
+	  NULL, 1, 0, false, 0 },
 	{ "/usr/bin/dockerd $OPTS", { "OPTS=\"\" x" }, 0, { "/usr/bin/dockerd", "", "x" }, "-11",
-	  NULL, 1, 0, false },
+	  NULL, 1, 0, false, 0 },
 	/* ${X} inside a word; $X inside a word stays literal */
 	{ "/usr/bin/dockerd --host=${H} --tls=$T", { "T=1", "H=tcp://h:1" }, 0,
-	  { "/usr/bin/dockerd", "--host=tcp://h:1", "--tls=$T" }, "-2-", NULL, 1, 0, false },
+	  { "/usr/bin/dockerd", "--host=tcp://h:1", "--tls=$T" }, "-2-", NULL, 1, 0, false, 0 },
 	/* $$ */
 	{ "/bin/x $$ $$H a$$b $${H}", { "H=v" }, 0, { "/bin/x", "$", "$H", "a$b", "${H}" }, "-----",
-	  NULL, 1, 0, false },
+	  NULL, 1, 0, false, 0 },
 	/* quotes do not protect from expansion: the word is "$V" after unquoting */
 	{ "/bin/x \"$V\" '${V}'", { "V=a b" }, 0, { "/bin/x", "a", "b", "a b" }, "-111", NULL, 1, 0,
-	  false },
+	  false, 0 },
 	/* "$NAME..." looks the whole rest of the word up as a name */
-	{ "/bin/x $V-x $ $V", { "V=1" }, 0, { "/bin/x", "1" }, "-1", NULL, 1, 0, false },
+	{ "/bin/x $V-x $ $V", { "V=1" }, 0, { "/bin/x", "1" }, "-1", NULL, 1, 0, false, 0 },
 	/* no ${X:-...} in ExecStart=; unterminated ${ and ${} */
 	{ "/bin/x ${V:-d} ${V ${} ${A}${B}", { "A=a", "B=b" }, 0,
-	  { "/bin/x", "${V:-d}", "${V", "", "ab" }, "----1", NULL, 1, 0, false },
+	  { "/bin/x", "${V:-d}", "${V", "", "ab" }, "----1", NULL, 1, 0, false, 0 },
 	/* strv_env_get_n() quirk: "$A=B" finds "c" in A=B=c */
-	{ "/bin/x $A=B", { "A=B=c" }, 0, { "/bin/x", "c" }, "-1", NULL, 1, 0, false },
+	{ "/bin/x $A=B", { "A=B=c" }, 0, { "/bin/x", "c" }, "-1", NULL, 1, 0, false, 0 },
 	/* systemd test-env-util.c test_replace_env_argv */
 	{ "/bin/x FOO$FOO FOO$FOOFOO FOO${FOO}$FOO FOO${FOO} ${FOO} $FOO $FOO$FOO ${FOO}${BAR} "
 	  "${FOO FOO$$${FOO} $$FOO${FOO} ${FOO:-${BAR}} ${QUUX:-${FOO}} ${FOO:+${BAR}} "
@@ -102,136 +104,136 @@ static const struct exec_case exec_cases[] = {
 	    "BAR BARwaldo", "${FOO", "FOO$BAR BAR", "$FOOBAR BAR", "${FOO:-waldo}",
 	    "${QUUX:-BAR BAR}", "${FOO:+waldo}", "${QUUX:+waldo}", "${FOO:+|waldo|}}",
 	    "${FOO:+|waldo{|}" },
-	  "---111111-11212222", NULL, 1, 0, false },
+	  "---111111-11212222", NULL, 1, 0, false, 0 },
 	/* ":" : no expansion at all */
 	{ ":/usr/bin/dockerd $DOCKER_OPTS $$ ${DOCKER_OPTS}", { DEBIAN_OPTS }, 0,
-	  { "/usr/bin/dockerd", "$DOCKER_OPTS", "$$", "${DOCKER_OPTS}" }, "----", NULL, 1, 0, false },
+	  { "/usr/bin/dockerd", "$DOCKER_OPTS", "$$", "${DOCKER_OPTS}" }, "----", NULL, 1, 0, false, 0 },
 
 	/* quoting and escapes (test-load-fragment.c, test-extract-word.c) */
 	{ "\"/PATH WITH SPACES/daemon\" -1 -2", { NULL }, 0,
-	  { "/PATH WITH SPACES/daemon", "-1", "-2" }, NULL, NULL, 1, 0, false },
+	  { "/PATH WITH SPACES/daemon", "-1", "-2" }, NULL, NULL, 1, 0, false, 0 },
 	{ "\"/PATH WITH SPACES/daemon -1 -2\"", { NULL }, 0, { "/PATH WITH SPACES/daemon -1 -2" },
-	  NULL, NULL, 1, 0, false },
+	  NULL, NULL, 1, 0, false, 0 },
 	{ "\"/PATH\\sWITH\\sSPACES/daemon\" '-1 -2'", { NULL }, 0,
-	  { "/PATH WITH SPACES/daemon", "-1 -2" }, NULL, NULL, 1, 0, false },
+	  { "/PATH WITH SPACES/daemon", "-1 -2" }, NULL, NULL, 1, 0, false, 0 },
 	{ "\"/PATH\\x20WITH\\x20SPACES/daemon\" \"-1 -2\"", { NULL }, 0,
-	  { "/PATH WITH SPACES/daemon", "-1 -2" }, NULL, NULL, 1, 0, false },
-	{ "/bin/grep '\\w+\\K'", { NULL }, 0, { "/bin/grep", "\\w+\\K" }, NULL, NULL, 1, 0, true },
-	{ "/path\\s", { NULL }, 0, { "/path " }, NULL, NULL, 1, 0, false },
-	{ "/bin/find \\;", { NULL }, 0, { "/bin/find", ";" }, NULL, NULL, 1, 0, false },
-	{ "/sbin/find \\; /x", { NULL }, 0, { "/sbin/find", ";", "/x" }, NULL, NULL, 1, 0, false },
-	{ "/sbin/find \\;x", { NULL }, 0, { "/sbin/find", "\\;x" }, NULL, NULL, 1, 0, true },
-	{ "/bin/find \\073", { NULL }, 0, { "/bin/find", ";" }, NULL, NULL, 1, 0, false },
-	{ "/bin/find \";\" /x", { NULL }, 0, { "/bin/find", ";", "/x" }, NULL, NULL, 1, 0, false },
+	  { "/PATH WITH SPACES/daemon", "-1 -2" }, NULL, NULL, 1, 0, false, 0 },
+	{ "/bin/grep '\\w+\\K'", { NULL }, 0, { "/bin/grep", "\\w+\\K" }, NULL, NULL, 1, 0, true, 0 },
+	{ "/path\\s", { NULL }, 0, { "/path " }, NULL, NULL, 1, 0, false, 0 },
+	{ "/bin/find \\;", { NULL }, 0, { "/bin/find", ";" }, NULL, NULL, 1, 0, false, 0 },
+	{ "/sbin/find \\; /x", { NULL }, 0, { "/sbin/find", ";", "/x" }, NULL, NULL, 1, 0, false, 0 },
+	{ "/sbin/find \\;x", { NULL }, 0, { "/sbin/find", "\\;x" }, NULL, NULL, 1, 0, true, 0 },
+	{ "/bin/find \\073", { NULL }, 0, { "/bin/find", ";" }, NULL, NULL, 1, 0, false, 0 },
+	{ "/bin/find \";\" /x", { NULL }, 0, { "/bin/find", ";", "/x" }, NULL, NULL, 1, 0, false, 0 },
 	/* quotes may open mid-word; empty quotes are an empty word */
 	{ "/bin/x a\"b c\"d 'a'\"b\" \"\" ''", { NULL }, 0, { "/bin/x", "ab cd", "ab", "", "" }, NULL,
-	  NULL, 1, 0, false },
-	{ " \t /bin/x \t a\t\tb  ", { NULL }, 0, { "/bin/x", "a", "b" }, NULL, NULL, 1, 0, false },
+	  NULL, 1, 0, false, 0 },
+	{ " \t /bin/x \t a\t\tb  ", { NULL }, 0, { "/bin/x", "a", "b" }, NULL, NULL, 1, 0, false, 0 },
 	{ "/bin/x \\t \\x41 \\101 \\u00e9 \\U0001F600 'a\\tb' \\a\\b\\f\\n\\r\\v\\\\\\\"\\'", { NULL },
 	  0,
 	  { "/bin/x", "\t", "A", "A", "\xc3\xa9", "\xf0\x9f\x98\x80", "a\tb",
 	    "\a\b\f\n\r\v\\\"'" },
-	  NULL, NULL, 1, 0, false },
+	  NULL, NULL, 1, 0, false, 0 },
 	/* escapes systemd cannot decode are kept with their backslash (and warned about) */
 	{ "/bin/x \\x00 \\U00110000 \\400 \\q \\$H \\x4", { "H=v" }, 0,
 	  { "/bin/x", "\\x00", "\\U00110000", "\\400", "\\q", "\\$H", "\\x4" }, NULL, NULL, 1, 0,
-	  true },
+	  true, 0 },
 
 	/* test-extract-word.c, with config_parse_exec()'s flags (and the relaxed retry) */
 	{ "/bin/x fooo\\ bar quux", { NULL }, 0, { "/bin/x", "fooo\\ bar", "quux" }, NULL, NULL, 1,
-	  0, true },
+	  0, true, 0 },
 	{ "/bin/x \\w+@\\K[\\d.]+ \\w+\\b", { NULL }, 0,
-	  { "/bin/x", "\\w+@\\K[\\d.]+", "\\w+\b" }, NULL, NULL, 1, 0, true },
-	{ "/bin/x -N ''", { NULL }, 0, { "/bin/x", "-N", "" }, NULL, NULL, 1, 0, false },
+	  { "/bin/x", "\\w+@\\K[\\d.]+", "\\w+\b" }, NULL, NULL, 1, 0, true, 0 },
+	{ "/bin/x -N ''", { NULL }, 0, { "/bin/x", "-N", "" }, NULL, NULL, 1, 0, false, 0 },
 	{ "/bin/x    f\\u00f6o \"pi\\U0001F4A9le\"   foo\\ba\\x6ar", { NULL }, 0,
 	  { "/bin/x", "f\xc3\xb6o", "pi\360\237\222\251le", "foo\ba\x6a" "r" }, NULL, NULL, 1, 0,
-	  false },
+	  false, 0 },
 	/* ... and with replace_env_argv()'s (EXTRACT_RELAX|EXTRACT_UNQUOTE) */
 	{ "/bin/x $A $B $C $D", { "A='fooo", "B=\"foo\\", "C=yay'foo'bar",
 	  "D=KEY=val \"KEY2=val with space\" \"KEY3=val with \\\"quotation\\\"\"" }, 0,
 	  { "/bin/x", "fooo", "foo", "yayfoobar", "KEY=val", "KEY2=val with space",
 	    "KEY3=val with \"quotation\"" },
-	  "-123444", NULL, 1, 0, false },
+	  "-123444", NULL, 1, 0, false, 0 },
 
 	/* prefixes and argv[0] (test-load-fragment.c) */
 	{ "/RValue///slashes r1///", { NULL }, 0, { "/RValue/slashes", "r1///" }, NULL,
-	  "/RValue///slashes", 1, 0, false },
+	  "/RValue///slashes", 1, 0, false, 0 },
 	{ "@/RValue///slashes2 ///argv0 r1", { NULL }, 0, { "/RValue/slashes2", "r1" }, NULL,
-	  "///argv0", 1, 0, false },
+	  "///argv0", 1, 0, false, 0 },
 	{ "-@/RValue///slashes3 argv0a r1", { NULL }, 0, { "/RValue/slashes3", "r1" }, NULL,
-	  "argv0a", 1, 0, false },
+	  "argv0a", 1, 0, false, 0 },
 	{ "@-/RValue///slashes4 argv0b r1", { NULL }, 0, { "/RValue/slashes4", "r1" }, NULL,
-	  "argv0b", 1, 0, false },
-	{ "+/usr/bin/dockerd", { NULL }, 0, { "/usr/bin/dockerd" }, NULL, NULL, 1, 0, false },
+	  "argv0b", 1, 0, false, 0 },
+	{ "+/usr/bin/dockerd", { NULL }, 0, { "/usr/bin/dockerd" }, NULL, NULL, 1, 0, false, 0 },
 	{ "!!/usr/bin/dockerd -H fd://", { NULL }, 0, { "/usr/bin/dockerd", "-H", "fd://" }, NULL,
-	  NULL, 1, 0, false },
-	{ "dockerd -H unix://", { NULL }, 0, { "dockerd", "-H", "unix://" }, NULL, NULL, 1, 0, false },
+	  NULL, 1, 0, false, 0 },
+	{ "dockerd -H unix://", { NULL }, 0, { "dockerd", "-H", "unix://" }, NULL, NULL, 1, 0, false, 0 },
 	{ "/usr/bin/../bin/./dockerd", { NULL }, 0, { "/usr/bin/../bin/dockerd" }, NULL,
-	  "/usr/bin/../bin/./dockerd", 1, 0, false },
+	  "/usr/bin/../bin/./dockerd", 1, 0, false, 0 },
 	/* with "@" the argv[0] word is expanded too: its first piece is argv[0] */
 	{ "@/usr/bin/dockerd $NAME -H x", { "NAME=a b" }, 0, { "/usr/bin/dockerd", "b", "-H", "x" },
-	  "-1--", "a", 1, 0, false },
+	  "-1--", "a", 1, 0, false, 0 },
 
 	/* ";" separates commands; only the first is returned */
 	{ "-@/RValue argv0 r1 ; /goo/goo boo", { NULL }, 0, { "/RValue", "r1" }, NULL, "argv0", 2, 0,
-	  false },
+	  false, 0 },
 	{ "-@/RValue argv0 r1 ; ; /goo/goo boo", { NULL }, 0, { "/RValue", "r1" }, NULL, "argv0", 2,
-	  0, false },
-	{ "-@/RValue argv0 r1 ; ", { NULL }, 0, { "/RValue", "r1" }, NULL, "argv0", 1, 0, false },
-	{ "-@/RValue argv0 r1 ;", { NULL }, 0, { "/RValue", "r1" }, NULL, "argv0", 1, 0, false },
-	{ "-@/RValue argv0 r1 ';'", { NULL }, 0, { "/RValue", "r1", ";" }, NULL, "argv0", 1, 0, false },
-	{ "/bin/a x;y", { NULL }, 0, { "/bin/a", "x;y" }, NULL, NULL, 1, 0, false },
+	  0, false, 0 },
+	{ "-@/RValue argv0 r1 ; ", { NULL }, 0, { "/RValue", "r1" }, NULL, "argv0", 1, 0, false, 0 },
+	{ "-@/RValue argv0 r1 ;", { NULL }, 0, { "/RValue", "r1" }, NULL, "argv0", 1, 0, false, 0 },
+	{ "-@/RValue argv0 r1 ';'", { NULL }, 0, { "/RValue", "r1", ";" }, NULL, "argv0", 1, 0, false, 0 },
+	{ "/bin/a x;y", { NULL }, 0, { "/bin/a", "x;y" }, NULL, NULL, 1, 0, false, 0 },
 	/* a later command systemd ignores: the first stays */
-	{ "/bin/a ; \"/bin/b", { NULL }, 0, { "/bin/a" }, NULL, NULL, 1, 0, true },
+	{ "/bin/a ; \"/bin/b", { NULL }, 0, { "/bin/a" }, NULL, NULL, 1, 0, true, 0 },
 
 	/* specifiers, for docker.service */
 	{ "/usr/bin/dockerd --pidfile=%t/%N.pid --label=%n --x=%p%i%% %f %j %J %P %I", { NULL }, 0,
 	  { "/usr/bin/dockerd", "--pidfile=/run/docker.pid", "--label=docker.service", "--x=docker%",
 	    "/docker", "docker", "docker", "docker", "" },
-	  NULL, NULL, 1, 0, false },
+	  NULL, NULL, 1, 0, false, 0 },
 	{ "/bin/x %S %C %L %E %T %V %d %u %U %g %G %h %s", { NULL }, 0,
 	  { "/bin/x", "/var/lib", "/var/cache", "/var/log", "/etc", "/tmp", "/var/tmp",
 	    "/run/credentials/docker.service", "root", "0", "root", "0", "/root", "/bin/sh" },
-	  NULL, NULL, 1, 0, false },
+	  NULL, NULL, 1, 0, false, 0 },
 	{ "/bin/x --name=%H %m %- 50% \\x25n", { NULL }, 0,
-	  { "/bin/x", "--name=%H", "%m", "%-", "50%", "docker.service" }, NULL, NULL, 1, 0, true },
+	  { "/bin/x", "--name=%H", "%m", "%-", "50%", "docker.service" }, NULL, NULL, 1, 0, true, 0 },
 	/* a specifier is resolved before variables: %t inside ${} is a name */
-	{ "/bin/x ${%N}", { "docker=yes" }, 0, { "/bin/x", "yes" }, "-1", NULL, 1, 0, false },
+	{ "/bin/x ${%N}", { "docker=yes" }, 0, { "/bin/x", "yes" }, "-1", NULL, 1, 0, false, 0 },
 
 	/* blank value: nothing (the caller handles "ExecStart=" resets) */
-	{ "   ", { NULL }, 0, { NULL }, NULL, NULL, 0, 0, false },
+	{ "   ", { NULL }, 0, { NULL }, NULL, NULL, 0, 0, false, 0 },
 
 	/* lines systemd ignores (first word undecodable, or "-" prefix) */
 	{ "\"/usr/bin/dockerd -H fd://", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_IGNORED,
-	  false },
-	{ "--/RValue argv0 r1", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_IGNORED, false },
-	{ "-@-/RValue argv0 r1", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_IGNORED, false },
-	{ "- /path", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_IGNORED, false },
-	{ "-", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_IGNORED, false },
-	{ "-/usr/bin/dockerd 'x", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_IGNORED, false },
-	{ "-/usr/bin/dockerd %z", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_IGNORED, false },
+	  false, EXEC_LINE_PATH_QUOTING },
+	{ "--/RValue argv0 r1", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_IGNORED, false, EXEC_LINE_PATH_INVALID },
+	{ "-@-/RValue argv0 r1", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_IGNORED, false, EXEC_LINE_PATH_INVALID },
+	{ "- /path", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_IGNORED, false, EXEC_LINE_EMPTY_PATH },
+	{ "-", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_IGNORED, false, EXEC_LINE_EMPTY_PATH },
+	{ "-/usr/bin/dockerd 'x", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_IGNORED, false, EXEC_LINE_QUOTING },
+	{ "-/usr/bin/dockerd %z", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_IGNORED, false, EXEC_LINE_UNKNOWN_SPECIFIER },
 	/* lines that make the unit fail to load */
-	{ "/RValue/ argv0 r1", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false },
-	{ "@/RValue", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false },
-	{ "@ /usr/bin/dockerd", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false },
-	{ "/path\\", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false },
-	{ "/path 'foo", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false },
-	{ "/path 'foo\\", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false },
+	{ "/RValue/ argv0 r1", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false, EXEC_LINE_PATH_DIRECTORY },
+	{ "@/RValue", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false, EXEC_LINE_NO_ARGV0 },
+	{ "@ /usr/bin/dockerd", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false, EXEC_LINE_EMPTY_PATH },
+	{ "/path\\", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false, EXEC_LINE_PATH_UNSAFE },
+	{ "/path 'foo", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false, EXEC_LINE_QUOTING },
+	{ "/path 'foo\\", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false, EXEC_LINE_QUOTING },
 	{ "/usr/bin/dockerd -H \"tcp://0.0.0.0:2375", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0,
-	  EXEC_LINE_BAD_SETTING, false },
+	  EXEC_LINE_BAD_SETTING, false, EXEC_LINE_QUOTING },
 	{ "/usr/bin/dockerd %z", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING,
-	  false },
+	  false, EXEC_LINE_UNKNOWN_SPECIFIER },
 	{ "/usr/bin/dockerd%7", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING,
-	  false },
+	  false, EXEC_LINE_UNKNOWN_SPECIFIER },
 	{ "+!/usr/bin/dockerd", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING,
-	  false },
+	  false, EXEC_LINE_PATH_INVALID },
 	{ "!!!/usr/bin/dockerd", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING,
-	  false },
+	  false, EXEC_LINE_PATH_INVALID },
 	{ "|/usr/bin/dockerd -H fd://", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0,
-	  EXEC_LINE_BAD_SETTING, false },
-	{ "usr/bin/dockerd", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false },
+	  EXEC_LINE_BAD_SETTING, false, EXEC_LINE_PATH_PIPE },
+	{ "usr/bin/dockerd", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING, false, EXEC_LINE_PATH_INVALID },
 	{ "/bin/a ; /bin/b 'x", { NULL }, -EINVAL, { NULL }, NULL, NULL, 0, EXEC_LINE_BAD_SETTING,
-	  false },
+	  false, EXEC_LINE_QUOTING },
 };
 
 static size_t count_words(const char *const *w)
@@ -251,7 +253,6 @@ static void test_exec_table(void **state)
 		struct word_list out = { 0 };
 		struct exec_line_info info = { 0 };
 		struct dl_evidence where = { 0 };
-		char *error = NULL;
 		size_t n = count_words(t->words);
 		int r;
 
@@ -259,16 +260,18 @@ static void test_exec_table(void **state)
 		env_from(&env, t->env);
 		evidence_set(&where, SRC_SYSTEMD_UNIT, "/lib/systemd/system/docker.service", 12,
 			     "ExecStart=...");
-		r = exec_line_split_full(&out, &info, t->value, NULL, &env, &where, &error);
-		if (r != t->ret)
-			print_error("case %zu: r=%d error=%s\n", c, r, error ? error : "(none)");
+		r = exec_line_split_full(&out, &info, t->value, NULL, &env, &where);
+		if (r != t->ret || info.reason != t->reason) {
+			char *why = exec_line_error_text(&info);
+			print_error("case %zu: r=%d reason %d (%s)\n", c, r, info.reason, why);
+			free(why);
+		}
 		assert_int_equal(r, t->ret);
+		assert_int_equal(info.reason, t->reason);
 		if (r < 0) {
-			assert_non_null(error);
 			assert_int_equal(info.fault, t->fault);
 			assert_int_equal(out.count, 0);
 		} else {
-			assert_null(error);
 			assert_int_equal(info.fault, EXEC_LINE_OK);
 			if (out.count != n)
 				for (size_t i = 0; i < out.count; i++)
@@ -295,14 +298,13 @@ static void test_exec_table(void **state)
 			assert_int_equal(info.ncommands, t->ncommands ? t->ncommands : (n ? 1 : 0));
 			if (t->argv0)
 				assert_string_equal(info.argv0, t->argv0);
-			if (t->notes)
-				assert_non_null(info.notes);
-			else if (info.notes)
-				print_error("case %zu: unexpected notes: %s\n", c, info.notes);
-			if (!t->notes)
-				assert_null(info.notes);
+			if (!t->notes && info.nnotes > 0) {
+				char *notes = exec_line_notes_text(&info);
+				print_error("case %zu: unexpected notes: %s\n", c, notes);
+				free(notes);
+			}
+			assert_int_equal(info.nnotes > 0, t->notes);
 		}
-		free(error);
 		exec_line_info_clear(&info);
 		word_list_clear(&out);
 		evidence_clear(&where);
@@ -330,9 +332,8 @@ static void test_exec_prefix_flags(void **state)
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		struct word_list out = { 0 };
 		struct exec_line_info info = { 0 };
-		char *error = NULL;
 
-		assert_int_equal(exec_line_split_full(&out, &info, cases[c].value, NULL, NULL, NULL, &error), 0);
+		assert_int_equal(exec_line_split_full(&out, &info, cases[c].value, NULL, NULL, NULL), 0);
 		assert_string_equal(out.items[0].text, "/x");
 		assert_int_equal(info.ignore_failure, cases[c].ignore);
 		assert_int_equal(info.separate_argv0, cases[c].argv0);
@@ -354,14 +355,14 @@ static void test_exec_unsafe_path_chars(void **state)
 		char value[] = "/path\\X";
 		struct word_list out = { 0 };
 		struct exec_line_info info = { 0 };
-		char *error = NULL;
 
 		value[sizeof(value) - 2] = *c;
-		assert_int_equal(exec_line_split_full(&out, &info, value, NULL, NULL, NULL, &error), -EINVAL);
+		assert_int_equal(exec_line_split_full(&out, &info, value, NULL, NULL, NULL), -EINVAL);
 		assert_int_equal(info.fault, EXEC_LINE_BAD_SETTING);
-		assert_non_null(error);
+		assert_int_equal(info.reason, EXEC_LINE_PATH_UNSAFE);
+		assert_non_null(info.subject);
+		assert_true(str_startswith(info.subject, "/path"));
 		assert_int_equal(out.count, 0);
-		free(error);
 		exec_line_info_clear(&info);
 	}
 }
@@ -369,11 +370,10 @@ static void test_exec_unsafe_path_chars(void **state)
 static void test_exec_unit_name(void **state)
 {
 	struct word_list out = { 0 };
-	char *error = NULL;
 
 	(void)state;
 	assert_int_equal(exec_line_split_full(&out, NULL, "/bin/x %n %N %p %i %I %j %f",
-					      "dockerd-x@tcp\\x2d2375.service", NULL, NULL, &error),
+					      "dockerd-x@tcp\\x2d2375.service", NULL, NULL),
 			 0);
 	assert_int_equal(out.count, 8);
 	assert_string_equal(out.items[1].text, "dockerd-x@tcp\\x2d2375.service");
@@ -393,7 +393,7 @@ static void test_exec_simple_api(void **state)
 	struct word_list out = { 0 };
 	struct dl_evidence where = { 0 };
 	const char *const opts[] = { DEBIAN_OPTS, NULL };
-	char *error = NULL;
+	struct dl_problem_list problems = { 0 };
 
 	(void)state;
 	env_from(&env, opts);
@@ -402,9 +402,9 @@ static void test_exec_simple_api(void **state)
 	word_list_add(&out, "already-there", NULL, NULL);
 
 	assert_int_equal(exec_line_split(&out, "/usr/sbin/dockerd -H fd:// $DOCKER_OPTS", &env, &where,
-					 &error),
+					 &problems),
 			 0);
-	assert_null(error);
+	assert_int_equal(problems.count, 0);
 	assert_int_equal(out.count, 7);
 	assert_string_equal(out.items[1].text, "/usr/sbin/dockerd");
 	assert_string_equal(out.items[4].text, "-H");
@@ -416,23 +416,29 @@ static void test_exec_simple_api(void **state)
 	assert_int_equal(out.items[6].where.line, 9);
 	assert_null(out.items[2].via.source);
 
-	/* several commands: refused, nothing added */
-	assert_int_equal(exec_line_split(&out, "/usr/bin/dockerd ; /bin/true", &env, &where, &error),
+	/* several commands: refused, nothing added, an error problem at where */
+	assert_int_equal(exec_line_split(&out, "/usr/bin/dockerd ; /bin/true", &env, &where,
+					 &problems),
 			 -EINVAL);
-	assert_non_null(error);
-	assert_non_null(strstr(error, "2 commands"));
-	free(error);
-	error = NULL;
-	/* syntax error: refused, nothing added */
-	assert_int_equal(exec_line_split(&out, "/usr/bin/dockerd -H 'tcp://", &env, &where, &error),
+	assert_int_equal(problems.count, 1);
+	assert_int_equal(problems.items[0].severity, DL_SEVERITY_ERROR);
+	assert_string_equal(problems.items[0].path, "/lib/systemd/system/docker.service");
+	assert_int_equal(problems.items[0].line, 9);
+	assert_string_equal(problems.items[0].message,
+			    "ExecStart= holds 2 commands separated by \";\": systemd refuses more "
+			    "than one unless Type=oneshot");
+	/* syntax error: refused, nothing added, the reason and what systemd does */
+	assert_int_equal(exec_line_split(&out, "/usr/bin/dockerd -H 'tcp://", &env, &where,
+					 &problems),
 			 -EINVAL);
-	assert_non_null(error);
-	free(error);
-	error = NULL;
+	assert_int_equal(problems.count, 2);
+	assert_string_equal(problems.items[1].message,
+			    "unbalanced quoting: systemd refuses to load the unit (bad-setting)");
 	assert_int_equal(out.count, 7);
 
 	/* NULL env: variables are unknown */
-	assert_int_equal(exec_line_split(&out, "/usr/bin/dockerd $X ${X}", NULL, NULL, &error), 0);
+	assert_int_equal(exec_line_split(&out, "/usr/bin/dockerd $X ${X}", NULL, NULL, &problems),
+			 0);
 	assert_int_equal(out.count, 9);
 	assert_string_equal(out.items[8].text, "");
 	assert_null(out.items[8].where.source);
@@ -440,13 +446,14 @@ static void test_exec_simple_api(void **state)
 	word_list_clear(&out);
 	evidence_clear(&where);
 	env_clear(&env);
+	problem_list_clear(&problems);
 }
 
 static void test_exec_bounds(void **state)
 {
 	struct word_list out = { 0 };
 	struct env env = { 0 };
-	char *error = NULL;
+	struct exec_line_info info = { 0 };
 	char *big;
 	size_t n;
 
@@ -457,10 +464,10 @@ static void test_exec_bounds(void **state)
 	memset(big, 'a', n);
 	memcpy(big, "/bin/x ", 7);
 	big[n] = '\0';
-	assert_int_equal(exec_line_split(&out, big, NULL, NULL, &error), -E2BIG);
-	assert_non_null(error);
-	free(error);
-	error = NULL;
+	assert_int_equal(exec_line_split_full(&out, &info, big, NULL, NULL, NULL), -E2BIG);
+	assert_int_equal(info.reason, EXEC_LINE_VALUE_TOO_LONG);
+	assert_int_equal(info.fault, EXEC_LINE_OK);
+	exec_line_info_clear(&info);
 	free(big);
 
 	/* more than 4096 words as written */
@@ -470,10 +477,9 @@ static void test_exec_bounds(void **state)
 	for (size_t i = 6; i < n; i += 2)
 		memcpy(big + i, " a", 2);
 	big[n] = '\0';
-	assert_int_equal(exec_line_split(&out, big, NULL, NULL, &error), -E2BIG);
-	assert_non_null(error);
-	free(error);
-	error = NULL;
+	assert_int_equal(exec_line_split_full(&out, &info, big, NULL, NULL, NULL), -E2BIG);
+	assert_int_equal(info.reason, EXEC_LINE_TOO_MANY_WORDS);
+	exec_line_info_clear(&info);
 	free(big);
 
 	/* more than 4096 words after expansion */
@@ -484,29 +490,57 @@ static void test_exec_bounds(void **state)
 	big[n] = '\0';
 	env_set(&env, "V", big, NULL);
 	free(big);
-	assert_int_equal(exec_line_split(&out, "/bin/x $V $V", &env, NULL, &error), -E2BIG);
-	assert_non_null(error);
-	free(error);
-	error = NULL;
+	assert_int_equal(exec_line_split_full(&out, &info, "/bin/x $V $V", NULL, &env, NULL), -E2BIG);
+	assert_int_equal(info.reason, EXEC_LINE_EXPANDS_TOO_BIG);
+	exec_line_info_clear(&info);
 	assert_int_equal(out.count, 0);
 	/* notes stay bounded */
 	{
-		struct exec_line_info info = { 0 };
 		size_t m = 3000 * 3;
 		char *v = malloc(m + 8);
 		strcpy(v, "/bin/x");
 		for (size_t i = 6; i + 3 <= m; i += 3)
 			memcpy(v + i, " %H", 3);
 		v[m - m % 3] = '\0';
-		assert_int_equal(exec_line_split_full(&out, &info, v, NULL, NULL, NULL, &error), 0);
-		assert_non_null(info.notes);
-		assert_true(strlen(info.notes) < 2200);
+		assert_int_equal(exec_line_split_full(&out, &info, v, NULL, NULL, NULL), 0);
+		/* 2999 times the same specifier: one note */
+		assert_int_equal(info.nnotes, 1);
+		assert_int_equal(info.notes[0].kind, EXEC_LINE_NOTE_HOST_SPECIFIER);
+		assert_int_equal(info.notes[0].specifier, 'H');
+		assert_false(info.notes_truncated);
 		word_list_clear(&out);
 		exec_line_info_clear(&info);
 		free(v);
 	}
+	{
+		/* Commands with 1, 2, 3, ... unknown escapes: distinct notes, until
+		 * the text bound. */
+		struct strbuf b = { 0 };
+		for (unsigned k = 1; k <= 80; k++) {
+			strbuf_puts(&b, k > 1 ? " ; /bin/x" : "/bin/x");
+			for (unsigned j = 0; j < k; j++)
+				strbuf_puts(&b, " \\q");
+		}
+		assert_int_equal(exec_line_split_full(&out, &info, b.s, NULL, NULL, NULL), 0);
+		assert_int_equal(info.ncommands, 80);
+		assert_true(info.notes_truncated);
+		assert_true(info.nnotes > 10 && info.nnotes < 80);
+		for (size_t i = 0; i < info.nnotes; i++) {
+			assert_int_equal(info.notes[i].kind, EXEC_LINE_NOTE_UNKNOWN_ESCAPES);
+			assert_int_equal(info.notes[i].count, i + 1);
+		}
+		char *notes = exec_line_notes_text(&info);
+		assert_true(strlen(notes) < 2200);
+		assert_true(str_startswith(notes, "1 unknown escape sequence kept verbatim with their "
+						  "backslash; 2 unknown escape sequences kept"));
+		assert_true(str_endswith(notes, "; ..."));
+		free(notes);
+		word_list_clear(&out);
+		exec_line_info_clear(&info);
+		free(b.s);
+	}
 	/* one is fine */
-	assert_int_equal(exec_line_split(&out, "/bin/x $V", &env, NULL, &error), 0);
+	assert_int_equal(exec_line_split_full(&out, NULL, "/bin/x $V", NULL, &env, NULL), 0);
 	assert_int_equal(out.count, 3001);
 	word_list_clear(&out);
 	env_clear(&env);
@@ -533,7 +567,6 @@ static void test_exec_random(void **state)
 		size_t n = lcg(&seed) % (sizeof(value) - 1);
 		struct word_list out = { 0 };
 		struct exec_line_info info = { 0 };
-		char *error = NULL;
 		int r;
 
 		for (size_t i = 0; i < n; i++) {
@@ -542,16 +575,17 @@ static void test_exec_random(void **state)
 					   : (char)(1 + (x >> 2) % 255);
 		}
 		value[n] = '\0';
-		r = exec_line_split_full(&out, &info, value, NULL, &env, NULL, &error);
+		r = exec_line_split_full(&out, &info, value, NULL, &env, NULL);
 		assert_true(r == 0 || r == -EINVAL || r == -E2BIG);
 		if (r == 0) {
-			assert_null(error);
+			assert_int_equal(info.reason, EXEC_LINE_REASON_NONE);
 			assert_true(out.count > 0 || info.ncommands == 0);
 		} else {
-			assert_non_null(error);
+			/* a refusal always has a reason, and -EINVAL what systemd does */
+			assert_int_not_equal(info.reason, EXEC_LINE_REASON_NONE);
+			assert_int_equal(r == -EINVAL, info.fault != EXEC_LINE_OK);
 			assert_int_equal(out.count, 0);
 		}
-		free(error);
 		exec_line_info_clear(&info);
 		word_list_clear(&out);
 	}
@@ -870,34 +904,44 @@ static void test_ctx(void **state)
 					   .shell = "/bin/bash", .unit_path = "/etc/systemd/system/docker.service" };
 	struct word_list out = { 0 };
 	struct exec_line_info info = { 0 };
-	char *error = NULL;
 
 	assert_int_equal(exec_line_split_ctx(&out, &info, "/usr/sbin/dockerd -H tcp://%H:2375 %l %s %y %Y",
-					     &ctx, NULL, NULL, &error), 0);
+					     &ctx, NULL, NULL), 0);
 	assert_int_equal(out.count, 7);
 	assert_string_equal(out.items[2].text, "tcp://node-1.example:2375");
 	assert_string_equal(out.items[3].text, "node-1");
 	assert_string_equal(out.items[4].text, "/bin/bash");
 	assert_string_equal(out.items[5].text, "/etc/systemd/system/docker.service");
 	assert_string_equal(out.items[6].text, "/etc/systemd/system");
-	assert_non_null(info.notes);
-	assert_non_null(strstr(info.notes, "is the host name"));
+	assert_int_equal(info.nnotes, 2);
+	assert_int_equal(info.notes[0].kind, EXEC_LINE_NOTE_HOST_NAME);
+	assert_int_equal(info.notes[0].specifier, 'H');
+	assert_string_equal(info.notes[0].value, "node-1.example");
+	assert_int_equal(info.notes[1].specifier, 'l');
+	char *notes = exec_line_notes_text(&info);
+	assert_string_equal(notes, "specifier %H is the host name, \"node-1.example\" from "
+				   "/etc/hostname: the value depends on the host; specifier %l is "
+				   "the host name, \"node-1\" from /etc/hostname: the value depends "
+				   "on the host");
+	free(notes);
+	assert_true(info.host_name);
 	word_list_clear(&out);
 	exec_line_info_clear(&info);
 
 	/* %D is unknown to systemd 252: fatal without "-". */
-	assert_int_equal(exec_line_split_ctx(&out, &info, "/usr/sbin/dockerd %D", &ctx, NULL, NULL, &error),
+	assert_int_equal(exec_line_split_ctx(&out, &info, "/usr/sbin/dockerd %D", &ctx, NULL, NULL),
 			 -EINVAL);
 	assert_int_equal(info.fault, EXEC_LINE_BAD_SETTING);
-	free(error);
-	error = NULL;
+	assert_int_equal(info.reason, EXEC_LINE_UNKNOWN_SPECIFIER);
+	assert_int_equal(info.specifier, 'D');
+	assert_string_equal(info.subject, "%D");
 	exec_line_info_clear(&info);
 
 	/* The second command of a ";" line. */
 	struct exec_line_ctx second = ctx;
 	second.command = 1;
 	assert_int_equal(exec_line_split_ctx(&out, &info, "/usr/sbin/dockerd -D ; /usr/bin/dockerd -H x",
-					     &second, NULL, NULL, &error), 0);
+					     &second, NULL, NULL), 0);
 	assert_int_equal(info.ncommands, 2);
 	assert_int_equal(out.count, 3);
 	assert_string_equal(out.items[0].text, "/usr/bin/dockerd");
@@ -906,16 +950,100 @@ static void test_ctx(void **state)
 
 	/* Without a host name %H stays as written. */
 	const struct exec_line_ctx bare = { 0 };
-	assert_int_equal(exec_line_split_ctx(&out, &info, "/usr/sbin/dockerd %H %s", &bare, NULL, NULL, &error), 0);
+	assert_int_equal(exec_line_split_ctx(&out, &info, "/usr/sbin/dockerd %H %s", &bare, NULL, NULL), 0);
+	assert_false(info.host_name);
 	assert_string_equal(out.items[1].text, "%H");
 	assert_string_equal(out.items[2].text, "%s");
 	word_list_clear(&out);
 	exec_line_info_clear(&info);
 }
 
+/* The message of every reason: the text of the problem a refused line
+ * becomes (the scan's JSON and text outputs carry it), with and without what
+ * systemd does with the line. */
+static void test_reason_texts(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *value;
+		enum exec_line_reason reason;
+		const char *text;
+	} t[] = {
+		{ "\"/x", EXEC_LINE_PATH_QUOTING,
+		  "unbalanced quoting in the executable path: systemd ignores this ExecStart= line" },
+		{ "/x a%z", EXEC_LINE_UNKNOWN_SPECIFIER,
+		  "unknown specifier %z in \"a%z\": systemd refuses to load the unit (bad-setting)" },
+		{ "-@", EXEC_LINE_EMPTY_PATH,
+		  "empty executable path (only prefixes): systemd ignores this ExecStart= line" },
+		{ "/x\\ty", EXEC_LINE_PATH_UNSAFE,
+		  "executable path \"/x\ty\" contains special characters: systemd refuses to load "
+		  "the unit (bad-setting)" },
+		{ "/x/", EXEC_LINE_PATH_DIRECTORY,
+		  "executable path \"/x/\" names a directory: systemd refuses to load the unit "
+		  "(bad-setting)" },
+		{ "|/x", EXEC_LINE_PATH_PIPE,
+		  "\"|/x\" is not a valid executable: \"|\" (run through a shell) is a prefix only "
+		  "since systemd 258: systemd refuses to load the unit (bad-setting)" },
+		{ "x/y", EXEC_LINE_PATH_INVALID,
+		  "\"x/y\" is neither an absolute path nor a plain executable name: systemd refuses "
+		  "to load the unit (bad-setting)" },
+		{ "-/x 'a", EXEC_LINE_QUOTING, "unbalanced quoting: systemd ignores this ExecStart= line" },
+		{ "@/x", EXEC_LINE_NO_ARGV0,
+		  "\"@\" without an argv[0] word after the executable path: systemd refuses to load "
+		  "the unit (bad-setting)" },
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct word_list out = { 0 };
+		struct exec_line_info info = { 0 };
+		print_message("reason case %zu: %s\n", i, t[i].value);
+		assert_int_equal(exec_line_split_full(&out, &info, t[i].value, NULL, NULL, NULL),
+				 -EINVAL);
+		assert_int_equal(info.reason, t[i].reason);
+		char *text = exec_line_error_text(&info);
+		assert_string_equal(text, t[i].text);
+		free(text);
+		/* The reason alone is the text up to what systemd does. */
+		char *alone = exec_line_reason_text(&info);
+		assert_int_equal(strncmp(alone, t[i].text, strlen(alone)), 0);
+		assert_string_equal(t[i].text + strlen(alone), info.fault == EXEC_LINE_IGNORED
+				    ? ": systemd ignores this ExecStart= line"
+				    : ": systemd refuses to load the unit (bad-setting)");
+		free(alone);
+		exec_line_info_clear(&info);
+	}
+	/* The bounds name themselves; no fault (the reader reports them later). */
+	struct exec_line_info info = { .reason = EXEC_LINE_TOO_MANY_WORDS };
+	char *text = exec_line_error_text(&info);
+	assert_string_equal(text, "ExecStart= holds more than 4096 words");
+	free(text);
+	info.reason = EXEC_LINE_VALUE_TOO_LONG;
+	text = exec_line_error_text(&info);
+	assert_string_equal(text, "ExecStart= value longer than 65536 bytes");
+	free(text);
+	info.reason = EXEC_LINE_EXPANDS_TOO_BIG;
+	text = exec_line_error_text(&info);
+	assert_string_equal(text, "ExecStart= expands to more than 4096 words or 1048576 bytes");
+	free(text);
+	/* A later command systemd ignores becomes a note with its reason. */
+	struct word_list out = { 0 };
+	assert_int_equal(exec_line_split_full(&out, &info, "/x a ; -/y 'b", NULL, NULL, NULL), 0);
+	assert_int_equal(info.reason, EXEC_LINE_REASON_NONE);
+	assert_int_equal(info.nnotes, 1);
+	assert_int_equal(info.notes[0].kind, EXEC_LINE_NOTE_COMMAND_IGNORED);
+	assert_int_equal(info.notes[0].command, 2);
+	assert_int_equal(info.notes[0].reason, EXEC_LINE_QUOTING);
+	char *notes = exec_line_notes_text(&info);
+	assert_string_equal(notes, "command 2 ignored by systemd: unbalanced quoting; the rest of "
+				   "the line is dropped");
+	free(notes);
+	exec_line_info_clear(&info);
+	word_list_clear(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest exec_tests[] = {
+		cmocka_unit_test(test_reason_texts),
 		cmocka_unit_test(test_ctx),
 		cmocka_unit_test(test_exec_table),
 		cmocka_unit_test(test_exec_prefix_flags),

@@ -93,7 +93,7 @@ static void test_json_spans(void **state)
 	assert_int_equal(rootfs_open(&r, root), 0);
 	struct daemon_json dj = { 0 };
 	struct dl_problem_list probs = { 0 };
-	daemon_json_load(&dj, &r, "/etc/docker/daemon.json", false, NULL, &probs);
+	daemon_json_load(&dj, &r, "/etc/docker/daemon.json", false, &probs);
 	assert_true(dj.hosts_spans);
 	assert_int_equal(dj.nhosts, 2);
 	assert_memory_equal(text + dj.hosts[0].start, "\"unix:///s\"", 11);
@@ -108,7 +108,7 @@ static void test_json_spans(void **state)
 	problem_list_clear(&probs);
 	/* A repeated "hosts": no spans (which one to edit is not obvious). */
 	fixture_write(root, "/etc/docker/daemon.json", "{\"hosts\": [\"tcp://a:1\"], \"hosts\": []}");
-	daemon_json_load(&dj, &r, "/etc/docker/daemon.json", false, NULL, &probs);
+	daemon_json_load(&dj, &r, "/etc/docker/daemon.json", false, &probs);
 	assert_false(dj.hosts_spans);
 	daemon_json_clear(&dj);
 	problem_list_clear(&probs);

@@ -83,7 +83,7 @@ static void test_scan(void **state)
 	assert_int_equal(rootfs_open(&r, root), 0);
 	struct dl_evidence_list found = { 0 };
 	struct dl_problem_list problems = { 0 };
-	launchers_scan(&found, &r, "/etc/init.d/docker", false, &problems);
+	launchers_scan(&found, &r, "/etc/init.d/docker", false, NULL, &problems);
 	assert_true(has(&found, "/etc/sv/docker/run", 2));
 	assert_true(has(&found, "/etc/s6-rc/source/dockerd/up", 1));
 	assert_true(has(&found, "/etc/init.d/other", 2));
@@ -102,12 +102,12 @@ static void test_scan(void **state)
 
 	/* On a systemd root with docker.service, /etc/init.d/docker and the
 	 * Upstart job are not what starts dockerd. */
-	launchers_scan(&found, &r, NULL, true, &problems);
+	launchers_scan(&found, &r, NULL, true, NULL, &problems);
 	assert_false(has(&found, "/etc/init.d/docker", 2));
 	assert_false(has(&found, "/etc/init/docker.conf", 1));
 	evidence_list_clear(&found);
 	problem_list_clear(&problems);
-	launchers_scan(&found, &r, NULL, false, &problems);
+	launchers_scan(&found, &r, NULL, false, NULL, &problems);
 	assert_true(has(&found, "/etc/init.d/docker", 2));
 	assert_true(has(&found, "/etc/init/docker.conf", 1));
 	evidence_list_clear(&found);

@@ -9,6 +9,7 @@
 
 #include "read/daemon_json.h"
 #include "merge/effective.h"
+#include "read/launch.h"
 #include "read/socket_unit.h"
 #define NO_SYSTEMD "-"
 
@@ -113,12 +114,11 @@ static void test_merge_table(void **state)
 		struct dl_launch launch = { 0 };
 		struct dl_problem_list problems = { 0 };
 		enum dl_tls tls;
-		bool refused = false;
 
 		split(&argv, mc->argv);
 		if (mc->json)
 			daemon_json_parse(&dj, "/etc/docker/daemon.json", mc->json, strlen(mc->json),
-					  &refused, &problems);
+					  &problems);
 		bool systemd = strcmp(mc->sockets, NO_SYSTEMD) != 0;
 		if (systemd) {
 			char *copy = strdup(mc->sockets), *save = NULL;
@@ -146,7 +146,7 @@ static void test_merge_table(void **state)
 			}
 		}
 		assert_true(ok);
-		bool refuses = launch.refuses_start || refused;
+		bool refuses = launch.refuses_start;
 		if (refuses != mc->refuses)
 			fprintf(stderr, "case '%s': refuses %d, want %d\n", mc->name, refuses,
 				mc->refuses);
@@ -170,10 +170,131 @@ static void test_merge_table(void **state)
 	}
 }
 
+/* The merge decides from the facts' statuses: a source the facts stage
+ * could not read always leaves an error problem naming it, even when the
+ * facts come without one (here, built by hand with an empty problem list),
+ * so the set is never clean; a launcher or daemon.json the consuming
+ * program refuses makes dockerd refuse to start. The last rows are the
+ * controls: the same facts read, no error. */
+enum status_fact { SF_LAUNCHER, SF_FILE, SF_DAEMON_JSON, SF_SOCKETS, SF_TLS_CERT };
+
+struct status_case {
+	const char *name;
+	const char *argv;
+	enum status_fact fact;
+	enum read_status status;
+	const char *error_path; /* an error must name this file; NULL: no error at all */
+	bool refuses;
+};
+
+#define SVC "/etc/systemd/system/docker.service"
+#define ENVF "/etc/default/docker"
+#define DJP "/etc/docker/daemon.json"
+#define TLS_ARGV "dockerd --tlsverify -H tcp://0.0.0.0:2376"
+
+static const struct status_case status_cases[] = {
+	{ "unit unreadable", "dockerd", SF_LAUNCHER, READ_UNREADABLE, SVC, false },
+	{ "unit unreadable, no command line", "", SF_LAUNCHER, READ_UNREADABLE, SVC, false },
+	{ "unit refused", "dockerd", SF_LAUNCHER, READ_REFUSED, NULL, true },
+	{ "environment file unreadable", "dockerd", SF_FILE, READ_UNREADABLE, ENVF, false },
+	{ "environment file refused (systemd skips an optional one)", "dockerd", SF_FILE,
+	  READ_REFUSED, NULL, false },
+	{ "daemon.json unreadable", "dockerd", SF_DAEMON_JSON, READ_UNREADABLE, DJP, false },
+	{ "daemon.json refused", "dockerd", SF_DAEMON_JSON, READ_REFUSED, NULL, true },
+	{ "socket units unreadable", "dockerd -H fd://", SF_SOCKETS, READ_UNREADABLE, "", false },
+	{ "TLS certificate unreadable", TLS_ARGV, SF_TLS_CERT, READ_UNREADABLE, "/c/cert.pem", true },
+	{ "TLS certificate absent", TLS_ARGV, SF_TLS_CERT, READ_ABSENT, "/c/cert.pem", true },
+	/* controls */
+	{ "everything read", "dockerd -H fd://", SF_LAUNCHER, READ_OK, NULL, false },
+	{ "TLS certificate read", TLS_ARGV, SF_TLS_CERT, READ_OK, NULL, false },
+};
+
+static bool error_names(const struct dl_problem_list *l, const char *path)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (l->items[i].severity == DL_SEVERITY_ERROR &&
+		    ((l->items[i].path && !strcmp(l->items[i].path, path)) ||
+		     strstr(l->items[i].message, path)))
+			return true;
+	return false;
+}
+
+static void test_merge_statuses(void **state)
+{
+	(void)state;
+	for (size_t c = 0; c < sizeof(status_cases) / sizeof(*status_cases); c++) {
+		const struct status_case *sc = &status_cases[c];
+		struct merge_facts mf = { 0 };
+		struct word_list argv = { 0 };
+		struct dl_listener_list set = { 0 };
+		struct dl_launch launch = { 0 };
+		struct dl_problem_list problems = { 0 };
+		enum dl_tls tls;
+
+		mf.launcher = READ_OK;
+		mf.launcher_path = strdup(SVC);
+		mf.systemd = true;
+		mf.cwd = strdup("/");
+		mf.default_unix = strdup(LAUNCH_DEFAULT_UNIX_SOCKET);
+		mf.dj.path = strdup(DJP);
+		mf.dj.status = READ_ABSENT;
+		read_fact_add(&mf.files, ENVF, READ_OK);
+		add_socket(&mf.sockets, "unix:/run/docker.sock");
+		mf.sockets.status = READ_OK;
+		mf.tls_files_known = true;
+		const char *tls_paths[TLS_FILES] = { "/c/cert.pem", "/c/key.pem", "/c/ca.pem" };
+		for (size_t i = 0; i < TLS_FILES; i++) {
+			mf.tls[i].path = strdup(tls_paths[i]);
+			mf.tls[i].status = READ_OK;
+		}
+		switch (sc->fact) {
+		case SF_LAUNCHER:
+			mf.launcher = sc->status;
+			break;
+		case SF_FILE:
+			mf.files.items[0].status = sc->status;
+			break;
+		case SF_DAEMON_JSON:
+			mf.dj.status = sc->status;
+			mf.dj.read_error = sc->status == READ_UNREADABLE ? -EFBIG : 0;
+			break;
+		case SF_SOCKETS:
+			mf.sockets.status = sc->status;
+			break;
+		case SF_TLS_CERT:
+			mf.tls[TLS_FILE_CERT].status = sc->status;
+			mf.tls[TLS_FILE_CERT].error = sc->status == READ_OK ? 0 : -ENOENT;
+			break;
+		}
+		if (*sc->argv)
+			split(&argv, sc->argv);
+		launch_parse_command(&mf.flags, &argv, &problems);
+		effective_merge_facts(&set, &launch, &tls, NULL, NULL, &mf, &problems);
+
+		for (size_t i = 0; i < problems.count; i++)
+			print_message("  [%s] %s: %s\n", sc->name, problems.items[i].path,
+				      problems.items[i].message);
+		if (!sc->error_path && !sc->refuses)
+			assert_int_equal(problem_list_errors(&problems), 0);
+		else
+			assert_true(problem_list_errors(&problems) > 0);
+		if (sc->error_path && *sc->error_path && !error_names(&problems, sc->error_path))
+			fail_msg("%s: no error names %s", sc->name, sc->error_path);
+		assert_int_equal(launch.refuses_start, sc->refuses);
+
+		listener_list_clear(&set);
+		launch_clear(&launch);
+		problem_list_clear(&problems);
+		word_list_clear(&argv);
+		merge_facts_clear(&mf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_merge_table),
+		cmocka_unit_test(test_merge_statuses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,7 +56,7 @@ static bool has_problem(const struct dl_problem_list *p, const char *path, unsig
 struct tcp_case {
 	const char *line;
 	bool v6;
-	bool ok;
+	enum proc_net_reason why; /* PROC_NET_LINE_OK: the line parses */
 	bool le_only;        /* expected text depends on little-endian byte order */
 	unsigned state;
 	const char *address;
@@ -66,88 +66,88 @@ struct tcp_case {
 
 static const struct tcp_case tcp_cases[] = {
 	/* The spec's example: 0100007F:0CEA = 127.0.0.1:3306. */
-	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("12345"), false, true, true, 0x0A,
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("12345"), false, PROC_NET_LINE_OK, true, 0x0A,
 	  "127.0.0.1", 3306, 12345 },
 	/* A line as this machine prints it (sshd-like listener). */
 	{ "   0: 00000000:07E8 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1677 1 00000000d5872227 100 0 0 10 0",
-	  false, true, false, 0x0A, "0.0.0.0", 2024, 1677 },
-	{ "   1: 1401A8C0:0947 " V4_ANY " 0A" TAIL_LISTEN("77"), false, true, true, 0x0A,
+	  false, PROC_NET_LINE_OK, false, 0x0A, "0.0.0.0", 2024, 1677 },
+	{ "   1: 1401A8C0:0947 " V4_ANY " 0A" TAIL_LISTEN("77"), false, PROC_NET_LINE_OK, true, 0x0A,
 	  "192.168.1.20", 2375, 77 },
-	{ "   2: 0302010A:0948 " V4_ANY " 0A" TAIL_LISTEN("78"), false, true, true, 0x0A,
+	{ "   2: 0302010A:0948 " V4_ANY " 0A" TAIL_LISTEN("78"), false, PROC_NET_LINE_OK, true, 0x0A,
 	  "10.1.2.3", 2376, 78 },
 	/* Byte order trap: the text 7F000001 is 1.0.0.127, not 127.0.0.1. */
-	{ "   3: 7F000001:0CEA " V4_ANY " 0A" TAIL_LISTEN("79"), false, true, true, 0x0A,
+	{ "   3: 7F000001:0CEA " V4_ANY " 0A" TAIL_LISTEN("79"), false, PROC_NET_LINE_OK, true, 0x0A,
 	  "1.0.0.127", 3306, 79 },
 	/* ESTABLISHED: parsed, not listening. */
 	{ "   4: 0100007F:8F5A 0100007F:0947 01 00000000:00000000 00:00000000 00000000  1000        0 5555 1 0000000000000000 20 4 30 10 -1",
-	  false, true, true, 0x01, "127.0.0.1", 36698, 5555 },
+	  false, PROC_NET_LINE_OK, true, 0x01, "127.0.0.1", 36698, 5555 },
 	/* TIME_WAIT: fewer columns, inode 0. */
 	{ "   5: 0100007F:0947 0100007F:D4A2 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000",
-	  false, true, true, 0x06, "127.0.0.1", 2375, 0 },
+	  false, PROC_NET_LINE_OK, true, 0x06, "127.0.0.1", 2375, 0 },
 	/* Lower-case hex and extra columns. */
-	{ "   6: 0100007f:0cea " V4_ANY " 0a" TAIL_LISTEN("80") " extra columns here", false, true,
+	{ "   6: 0100007f:0cea " V4_ANY " 0a" TAIL_LISTEN("80") " extra columns here", false, PROC_NET_LINE_OK,
 	  true, 0x0A, "127.0.0.1", 3306, 80 },
 	/* Negative timeout column. */
 	{ "   7: 0100007F:0CEA " V4_ANY " 0A 00000000:00000000 00:00000000 00000000     0       -1 81",
-	  false, true, true, 0x0A, "127.0.0.1", 3306, 81 },
+	  false, PROC_NET_LINE_OK, true, 0x0A, "127.0.0.1", 3306, 81 },
 	/* Largest inode. */
-	{ "   8: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("18446744073709551615"), false, true,
+	{ "   8: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("18446744073709551615"), false, PROC_NET_LINE_OK,
 	  true, 0x0A, "127.0.0.1", 3306, ULONG_MAX },
 	/* IPv6: "::" (dual-stack 0.0.0.0 of dockerd), ::1, v4-mapped, fe80::1, 2001:db8::2:1. */
 	{ "   0: 00000000000000000000000000000000:0977 " V6_ANY " 0A" TAIL_LISTEN("4242"), true,
-	  true, false, 0x0A, "::", 2423, 4242 },
+	  PROC_NET_LINE_OK, false, 0x0A, "::", 2423, 4242 },
 	{ "   1: 00000000000000000000000001000000:0947 " V6_ANY " 0A" TAIL_LISTEN("4243"), true,
-	  true, true, 0x0A, "::1", 2375, 4243 },
+	  PROC_NET_LINE_OK, true, 0x0A, "::1", 2375, 4243 },
 	{ "   2: 0000000000000000FFFF00000100007F:0CEA " V6_ANY " 0A" TAIL_LISTEN("4244"), true,
-	  true, true, 0x0A, "::ffff:127.0.0.1", 3306, 4244 },
+	  PROC_NET_LINE_OK, true, 0x0A, "::ffff:127.0.0.1", 3306, 4244 },
 	{ "   3: 000080FE000000000000000001000000:0947 " V6_ANY " 0A" TAIL_LISTEN("4245"), true,
-	  true, true, 0x0A, "fe80::1", 2375, 4245 },
+	  PROC_NET_LINE_OK, true, 0x0A, "fe80::1", 2375, 4245 },
 	{ "   4: B80D0120000000000000000001000200:0948 " V6_ANY " 0A" TAIL_LISTEN("4246"), true,
-	  true, true, 0x0A, "2001:db8::2:1", 2376, 4246 },
+	  PROC_NET_LINE_OK, true, 0x0A, "2001:db8::2:1", 2376, 4246 },
 	/* Byte order trap in v6: 01000000 in the first word is 0:1::, not 1:: or ::1. */
 	{ "   5: 01000000000000000000000000000000:0947 " V6_ANY " 0A" TAIL_LISTEN("4247"), true,
-	  true, true, 0x0A, "0:1::", 2375, 4247 },
+	  PROC_NET_LINE_OK, true, 0x0A, "0:1::", 2375, 4247 },
 
 	/* Malformed: each must be rejected. */
-	{ "", false, false, false, 0, NULL, 0, 0 },
-	{ "   0: 0100007F:0CEA " V4_ANY " 0A", false, false, false, 0, NULL, 0, 0 },
+	{ "", false, PROC_NET_BAD_SL, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A", false, PROC_NET_BAD_QUEUES, false, 0, NULL, 0, 0 },
 	{ "   0: 0100007F:0CEA " V4_ANY " 0A 00000000:00000000 00:00000000 00000000     0        0",
-	  false, false, false, 0, NULL, 0, 0 },
-	{ "   0: 100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
-	{ "   0: 00100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
-	{ "   0: 0100007G:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
-	{ "   0: 0100007F:00CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
-	{ "   0: 0100007F:CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
-	{ "   0: 0100007F " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
-	{ "   0: 0100007F:0CEA " V4_ANY " A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
-	{ "   0: 0100007F:0CEA " V4_ANY " 0AB" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
-	{ "   0 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
-	{ "   x: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
+	  false, PROC_NET_BAD_INODE, false, 0, NULL, 0, 0 },
+	{ "   0: 100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, PROC_NET_BAD_LOCAL4, false, 0, NULL, 0, 0 },
+	{ "   0: 00100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, PROC_NET_BAD_LOCAL4, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007G:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, PROC_NET_BAD_LOCAL4, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:00CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, PROC_NET_BAD_LOCAL4, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, PROC_NET_BAD_LOCAL4, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F " V4_ANY " 0A" TAIL_LISTEN("1"), false, PROC_NET_BAD_LOCAL4, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " A" TAIL_LISTEN("1"), false, PROC_NET_BAD_STATE, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " 0AB" TAIL_LISTEN("1"), false, PROC_NET_BAD_STATE, false, 0, NULL, 0, 0 },
+	{ "   0 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, PROC_NET_BAD_SL, false, 0, NULL, 0, 0 },
+	{ "   x: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, PROC_NET_BAD_SL, false, 0, NULL, 0, 0 },
 	/* A v6 address in the v4 table and the other way round. */
 	{ "   0: 00000000000000000000000001000000:0947 " V6_ANY " 0A" TAIL_LISTEN("1"), false,
-	  false, false, 0, NULL, 0, 0 },
-	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), true, false, false, 0, NULL, 0, 0 },
+	  PROC_NET_BAD_LOCAL4, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), true, PROC_NET_BAD_LOCAL6, false, 0, NULL, 0, 0 },
 	/* Huge numbers. */
-	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("18446744073709551616"), false, false,
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("18446744073709551616"), false, PROC_NET_BAD_INODE,
 	  false, 0, NULL, 0, 0 },
 	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("99999999999999999999999999"), false,
-	  false, false, 0, NULL, 0, 0 },
+	  PROC_NET_BAD_INODE, false, 0, NULL, 0, 0 },
 	{ "   0: 0100007F:0CEA " V4_ANY " 0A 00000000:00000000 00:00000000 00000000 4294967296        0 5",
-	  false, false, false, 0, NULL, 0, 0 },
-	{ "99999999999: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL,
+	  false, PROC_NET_BAD_UID, false, 0, NULL, 0, 0 },
+	{ "99999999999: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, PROC_NET_BAD_SL, false, 0, NULL,
 	  0, 0 },
 	{ "   0: 0100007F:0CEA " V4_ANY " 0A 00000000000000000:00000000 00:00000000 00000000 0 0 5",
-	  false, false, false, 0, NULL, 0, 0 },
+	  false, PROC_NET_BAD_QUEUES, false, 0, NULL, 0, 0 },
 	/* Garbage in the inode, tabs for spaces, binary bytes. */
-	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("12x"), false, false, false, 0, NULL, 0,
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("12x"), false, PROC_NET_BAD_INODE, false, 0, NULL, 0,
 	  0 },
-	{ "   0:\t0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, false, false, 0, NULL, 0, 0 },
-	{ "\x01\x02\xff\xfe garbage \x7f", false, false, false, 0, NULL, 0, 0 },
-	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1") "\xc3\xa9", false, false, false, 0,
+	{ "   0:\t0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1"), false, PROC_NET_NOT_TEXT, false, 0, NULL, 0, 0 },
+	{ "\x01\x02\xff\xfe garbage \x7f", false, PROC_NET_NOT_TEXT, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1") "\xc3\xa9", false, PROC_NET_NOT_TEXT, false, 0,
 	  NULL, 0, 0 },
 	/* A listening socket always has an inode. */
-	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("0"), false, false, false, 0, NULL, 0, 0 },
-	{ "not a socket line at all", false, false, false, 0, NULL, 0, 0 },
+	{ "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("0"), false, PROC_NET_LISTEN_NO_INODE, false, 0, NULL, 0, 0 },
+	{ "not a socket line at all", false, PROC_NET_BAD_SL, false, 0, NULL, 0, 0 },
 };
 
 static void tcp_lines(void **state)
@@ -158,11 +158,12 @@ static void tcp_lines(void **state)
 		if (c->le_only && !LE)
 			continue;
 		struct proc_socket s;
-		const char *why = NULL;
+		enum proc_net_reason why = PROC_NET_LINE_OK;
 		int e = proc_net_parse_tcp_line(&s, c->line, strlen(c->line), c->v6, &why);
-		if ((e == 0) != c->ok)
-			fail_msg("case %zu \"%s\": got %d (%s)", i, c->line, e, why ? why : "");
-		if (c->ok) {
+		if ((e == 0) != (c->why == PROC_NET_LINE_OK) || why != c->why)
+			fail_msg("case %zu \"%s\": got %d (%s)", i, c->line, e,
+				 proc_net_reason_text(why));
+		if (c->why == PROC_NET_LINE_OK) {
 			assert_int_equal(s.proto, DL_PROTO_TCP);
 			assert_int_equal(s.tcp_state, c->state);
 			assert_int_equal(s.listening, c->state == 0x0A);
@@ -172,7 +173,7 @@ static void tcp_lines(void **state)
 			assert_true(s.inode == c->inode);
 			assert_int_equal(s.fd, -1);
 		} else {
-			assert_non_null(why);
+			assert_int_equal(e, -EINVAL);
 		}
 		proc_socket_clear(&s);
 	}
@@ -184,9 +185,9 @@ static void tcp_line_with_nul(void **state)
 	(void)state;
 	static const char line[] = "   0: 0100007F:0CEA " V4_ANY " 0A" TAIL_LISTEN("1\0002");
 	struct proc_socket s;
-	const char *why = NULL;
+	enum proc_net_reason why = PROC_NET_LINE_OK;
 	assert_int_equal(proc_net_parse_tcp_line(&s, line, sizeof(line) - 1, false, &why), -EINVAL);
-	assert_non_null(why);
+	assert_int_equal(why, PROC_NET_NOT_TEXT);
 	proc_socket_clear(&s);
 }
 
@@ -194,7 +195,7 @@ static void tcp_line_with_nul(void **state)
 
 struct unix_case {
 	const char *line;
-	bool ok;
+	enum proc_net_reason why; /* PROC_NET_LINE_OK: the line parses */
 	bool listening;
 	const char *path;
 	bool abstract;
@@ -203,58 +204,58 @@ struct unix_case {
 };
 
 static const struct unix_case unix_cases[] = {
-	{ "0000000000000000: 00000002 00000000 00010000 0001 01 23456 /run/docker.sock", true, true,
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 23456 /run/docker.sock", PROC_NET_LINE_OK, true,
 	  "/run/docker.sock", false, 1, 23456 },
-	{ "0000000000000000: 00000003 00000000 00000000 0001 03 23457 /run/docker.sock", true, false,
+	{ "0000000000000000: 00000003 00000000 00000000 0001 03 23457 /run/docker.sock", PROC_NET_LINE_OK, false,
 	  "/run/docker.sock", false, 1, 23457 },
 	{ "00000000c3431780: 00000002 00000000 00010000 0001 01  3333 @/containerd-shim/abc.sock",
-	  true, true, "@/containerd-shim/abc.sock", true, 1, 3333 },
+	  PROC_NET_LINE_OK, true, "@/containerd-shim/abc.sock", true, 1, 3333 },
 	/* An abstract name holding NUL bytes: the kernel prints them as '@'. */
-	{ "0000000000000000: 00000002 00000000 00010000 0001 01 3334 @@x@y", true, true, "@@x@y",
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 3334 @@x@y", PROC_NET_LINE_OK, true, "@@x@y",
 	  true, 1, 3334 },
 	/* The path is the rest of the line: spaces kept, even a leading one. */
-	{ "0000000000000000: 00000002 00000000 00010000 0001 01 4444 /tmp/my dir/a b.sock", true,
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 4444 /tmp/my dir/a b.sock", PROC_NET_LINE_OK,
 	  true, "/tmp/my dir/a b.sock", false, 1, 4444 },
-	{ "0000000000000000: 00000002 00000000 00010000 0001 01 4445  lead", true, true, " lead",
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 4445  lead", PROC_NET_LINE_OK, true, " lead",
 	  false, 1, 4445 },
 	/* Unbound sockets have no path (the width of %5lu pads the inode). */
-	{ "00000000ac9ac6e1: 00000003 00000000 00000000 0001 03  1674", true, false, NULL, false, 1,
+	{ "00000000ac9ac6e1: 00000003 00000000 00000000 0001 03  1674", PROC_NET_LINE_OK, false, NULL, false, 1,
 	  1674 },
-	{ "00000000ac9ac6e1: 00000003 00000000 00000000 0001 03    12", true, false, NULL, false, 1,
+	{ "00000000ac9ac6e1: 00000003 00000000 00000000 0001 03    12", PROC_NET_LINE_OK, false, NULL, false, 1,
 	  12 },
 	/* seqpacket listener; a 32-bit kernel's 8-digit Num; a datagram socket. */
-	{ "0000000000000000: 00000002 00000000 00010000 0005 01 5555 /run/seq.sock", true, true,
+	{ "0000000000000000: 00000002 00000000 00010000 0005 01 5555 /run/seq.sock", PROC_NET_LINE_OK, true,
 	  "/run/seq.sock", false, 5, 5555 },
-	{ "c3431780: 00000002 00000000 00000000 0002 01 999 /dev/log", true, false, "/dev/log",
+	{ "c3431780: 00000002 00000000 00000000 0002 01 999 /dev/log", PROC_NET_LINE_OK, false, "/dev/log",
 	  false, 2, 999 },
 	/* Other flag bits besides __SO_ACCEPTCON. */
-	{ "0000000000000000: 00000002 00000000 00030000 0001 01 5556 /run/x.sock", true, true,
+	{ "0000000000000000: 00000002 00000000 00030000 0001 01 5556 /run/x.sock", PROC_NET_LINE_OK, true,
 	  "/run/x.sock", false, 1, 5556 },
 
 	/* Malformed. */
-	{ "", false, false, NULL, false, 0, 0 },
-	{ "0000000000000000 00000002 00000000 00010000 0001 01 1 /x", false, false, NULL, false, 0, 0 },
-	{ "0000000000000000: 00000002 00000000 0010000 0001 01 1 /x", false, false, NULL, false, 0, 0 },
-	{ "0000000000000000: 00000002 00000000 00010000 001 01 1 /x", false, false, NULL, false, 0, 0 },
-	{ "0000000000000000: 00000002 00000000 00010000 0001 1 1 /x", false, false, NULL, false, 0, 0 },
-	{ "0000000000000000: 00000002 00000000 00010000 0001 01", false, false, NULL, false, 0, 0 },
-	{ "0000000000000000: 00000002 00000000 00010000 0001 01 1 ", false, false, NULL, false, 0,
+	{ "", PROC_NET_BAD_NUM, false, NULL, false, 0, 0 },
+	{ "0000000000000000 00000002 00000000 00010000 0001 01 1 /x", PROC_NET_BAD_NUM, false, NULL, false, 0, 0 },
+	{ "0000000000000000: 00000002 00000000 0010000 0001 01 1 /x", PROC_NET_BAD_FLAGS, false, NULL, false, 0, 0 },
+	{ "0000000000000000: 00000002 00000000 00010000 001 01 1 /x", PROC_NET_BAD_TYPE, false, NULL, false, 0, 0 },
+	{ "0000000000000000: 00000002 00000000 00010000 0001 1 1 /x", PROC_NET_BAD_ST, false, NULL, false, 0, 0 },
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01", PROC_NET_BAD_UNIX_INODE, false, NULL, false, 0, 0 },
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 1 ", PROC_NET_EMPTY_PATH, false, NULL, false, 0,
 	  0 },
-	{ "0000000000000000: 00000002 00000000 00010000 0001 01 12a /x", false, false, NULL, false, 0,
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 12a /x", PROC_NET_BAD_UNIX_INODE, false, NULL, false, 0,
 	  0 },
-	{ "0000000000000000: 00000002 00000000 00010000 0001 01 99999999999999999999999 /x", false,
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 99999999999999999999999 /x", PROC_NET_BAD_UNIX_INODE,
 	  false, NULL, false, 0, 0 },
-	{ "00000000000000000: 00000002 00000000 00010000 0001 01 1 /x", false, false, NULL, false, 0,
+	{ "00000000000000000: 00000002 00000000 00010000 0001 01 1 /x", PROC_NET_BAD_NUM, false, NULL, false, 0,
 	  0 },
-	{ "0000000000000000: 00000002 00000000 00010000 0001 01 0 /x", false, false, NULL, false, 0,
+	{ "0000000000000000: 00000002 00000000 00010000 0001 01 0 /x", PROC_NET_LISTEN_NO_INODE, false, NULL, false, 0,
 	  0 },
 	/* Longer than any sun_path. */
 	{ "0000000000000000: 00000002 00000000 00010000 0001 01 7 /"
 	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	  "aaaaaaaaaaaaaaaaaaaaa",
-	  false, false, NULL, false, 0, 0 },
-	{ "Num       RefCount Protocol Flags    Type St Inode Path", false, false, NULL, false, 0, 0 },
-	{ "\xff\xfe\x01", false, false, NULL, false, 0, 0 },
+	  PROC_NET_PATH_TOO_LONG, false, NULL, false, 0, 0 },
+	{ "Num       RefCount Protocol Flags    Type St Inode Path", PROC_NET_BAD_NUM, false, NULL, false, 0, 0 },
+	{ "\xff\xfe\x01", PROC_NET_BAD_NUM, false, NULL, false, 0, 0 },
 };
 
 static void unix_lines(void **state)
@@ -263,11 +264,12 @@ static void unix_lines(void **state)
 	for (size_t i = 0; i < sizeof(unix_cases) / sizeof(unix_cases[0]); i++) {
 		const struct unix_case *c = &unix_cases[i];
 		struct proc_socket s;
-		const char *why = NULL;
+		enum proc_net_reason why = PROC_NET_LINE_OK;
 		int e = proc_net_parse_unix_line(&s, c->line, strlen(c->line), &why);
-		if ((e == 0) != c->ok)
-			fail_msg("case %zu \"%s\": got %d (%s)", i, c->line, e, why ? why : "");
-		if (c->ok) {
+		if ((e == 0) != (c->why == PROC_NET_LINE_OK) || why != c->why)
+			fail_msg("case %zu \"%s\": got %d (%s)", i, c->line, e,
+				 proc_net_reason_text(why));
+		if (c->why == PROC_NET_LINE_OK) {
 			assert_int_equal(s.proto, DL_PROTO_UNIX);
 			assert_int_equal(s.listening, c->listening);
 			if (c->path)
@@ -278,15 +280,16 @@ static void unix_lines(void **state)
 			assert_int_equal(s.unix_type, c->type);
 			assert_true(s.inode == c->inode);
 		} else {
-			assert_non_null(why);
+			assert_int_equal(e, -EINVAL);
 		}
 		proc_socket_clear(&s);
 	}
 	/* A NUL byte in the path region. */
 	static const char nul[] = "0000000000000000: 00000002 00000000 00010000 0001 01 7 /a\0b";
 	struct proc_socket s;
-	const char *why = NULL;
+	enum proc_net_reason why = PROC_NET_LINE_OK;
 	assert_int_equal(proc_net_parse_unix_line(&s, nul, sizeof(nul) - 1, &why), -EINVAL);
+	assert_int_equal(why, PROC_NET_PATH_NUL);
 	proc_socket_clear(&s);
 }
 
@@ -309,9 +312,7 @@ static void tcp_table_garbage_lines(void **state)
 		"   3: 00000000:0947 " V4_ANY " 0A" TAIL_LISTEN("12") "\n";          /* 7 */
 	struct proc_socket_list l = { 0 };
 	struct dl_problem_list p = { 0 };
-	assert_int_equal(proc_net_parse_tcp_table(&l, "/proc/9/net/tcp", text, sizeof(text) - 1,
-						  false, &p),
-			 0);
+	proc_net_parse_tcp_table(&l, "/proc/9/net/tcp", text, sizeof(text) - 1, false, &p);
 	assert_int_equal(l.count, 2);
 	assert_true(l.items[0].inode == 11);
 	assert_string_equal(l.items[0].where.source, SRC_PROCESS);
@@ -323,11 +324,38 @@ static void tcp_table_garbage_lines(void **state)
 	assert_int_equal(l.items[1].where.line, 7);
 	dump_problems(&p);
 	assert_int_equal(p.count, 3);
-	assert_true(has_problem(&p, "/proc/9/net/tcp", 4, "cannot parse socket line"));
-	assert_true(has_problem(&p, "/proc/9/net/tcp", 5, "cannot parse socket line"));
-	assert_true(has_problem(&p, "/proc/9/net/tcp", 6, "cannot parse socket line"));
+	/* The table reader turns each line's typed reason into a problem with
+	 * the path, the line and the reason's text. */
+	assert_true(has_problem(&p, "/proc/9/net/tcp", 4,
+				"cannot parse socket line: bad slot number (sl column)"));
+	assert_true(has_problem(&p, "/proc/9/net/tcp", 5,
+				"cannot parse socket line: bad tx_queue:rx_queue column"));
+	assert_true(has_problem(&p, "/proc/9/net/tcp", 6,
+				"cannot parse socket line: bad slot number (sl column)"));
 	proc_socket_list_clear(&l);
 	problem_list_clear(&p);
+}
+
+/* Every reason has its own message; the first and the last are as the
+ * problem list has always shown them. */
+static void reason_texts(void **state)
+{
+	(void)state;
+	assert_string_equal(proc_net_reason_text(PROC_NET_LINE_OK), "");
+	assert_string_equal(proc_net_reason_text(PROC_NET_NOT_TEXT),
+			    "not text: control or non-ASCII bytes");
+	assert_string_equal(proc_net_reason_text(PROC_NET_BAD_LOCAL6),
+			    "bad local address: expected 32 hex digits ':' 4 hex digits");
+	assert_string_equal(proc_net_reason_text(PROC_NET_PATH_NUL), "NUL byte in the path");
+	for (int a = PROC_NET_NOT_TEXT; a <= PROC_NET_PATH_NUL; a++) {
+		const char *ta = proc_net_reason_text((enum proc_net_reason)a);
+		assert_true(ta[0] != '\0');
+		assert_string_not_equal(ta, "unknown reason");
+		for (int b = PROC_NET_NOT_TEXT; b < a; b++)
+			assert_string_not_equal(ta, proc_net_reason_text((enum proc_net_reason)b));
+	}
+	assert_string_equal(proc_net_reason_text((enum proc_net_reason)(PROC_NET_PATH_NUL + 1)),
+			    "unknown reason");
 }
 
 static void table_headers(void **state)
@@ -1847,6 +1875,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(tcp_line_with_nul),
 		cmocka_unit_test(unix_lines),
 		cmocka_unit_test(tcp_table_garbage_lines),
+		cmocka_unit_test(reason_texts),
 		cmocka_unit_test(table_headers),
 		cmocka_unit_test(unix_table),
 		cmocka_unit_test(forged_duplicate_inode),

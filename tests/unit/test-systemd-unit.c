@@ -639,7 +639,7 @@ static void check_environment_case(const struct environment_case *c)
 	assert_int_equal(rootfs_open(&r, root), 0);
 	assert_int_equal(systemd_service_load(&s, &r, "docker.service", &problems), 0);
 	assert_true(s.found);
-	assert_int_equal(systemd_service_environment(&env, &r, &s, &problems), c->refused);
+	assert_int_equal(systemd_service_environment(&env, &r, &s, NULL, &problems), c->refused);
 	size_t n = 0;
 	for (; c->env[n]; n++) {
 		const char *eq = strchr(c->env[n], '=');
@@ -939,7 +939,7 @@ static void test_systemd_252_decisions(void **state)
 	assert_false(s.bad_setting);
 	assert_true(problems_have(&problems, "systemd stops reading this drop-in",
 				  "/etc/systemd/system/docker.service.d/a.conf"));
-	assert_false(systemd_service_environment(&env, &r, &s, &problems));
+	assert_false(systemd_service_environment(&env, &r, &s, NULL, &problems));
 	assert_null(env_get(&env, "A"));       /* by name */
 	assert_non_null(env_get(&env, "B"));   /* B=9 does not match B=2 */
 	assert_null(env_get(&env, "C"));       /* exact assignment */

@@ -26,8 +26,12 @@ struct verdict_case {
 static const struct verdict_case cases[] = {
 	{ "nothing installed", DL_LAUNCH_NONE, 0, DL_UCP_NO, { NULL }, 0, 0, 0, NA, NA, NA,
 	  "not installed" },
-	{ "nothing installed, problems ignored", DL_LAUNCH_NONE, 0, DL_UCP_UNKNOWN, { NULL }, 1, 1, 0,
-	  NA, NA, NA, NULL },
+	/* Fail closed: a launcher or daemon.json that was not read may be the
+	 * installation (docs/rules.md, reading rule 1). */
+	{ "nothing found, but a source not read", DL_LAUNCH_NONE, 0, DL_UCP_UNKNOWN, { NULL }, 1, 1,
+	  0, E, E, E, "not every source" },
+	{ "nothing installed, membership problems and warnings do not matter", DL_LAUNCH_NONE, 0,
+	  DL_UCP_UNKNOWN, { NULL }, 0, 1, 1, NA, NA, NA, "not installed" },
 	{ "a running daemon is an installation", DL_LAUNCH_NONE, 1, DL_UCP_NO,
 	  { "unix:/run/docker.sock" }, 0, 0, 0, NA, P, P, "not a UCP" },
 	{ "stock unit, not UCP", DL_LAUNCH_SYSTEMD, 0, DL_UCP_NO, { "unix:/run/docker.sock" }, 0, 0, 0,
