@@ -732,13 +732,22 @@ static int classify(const struct rootfs *r, unsigned long pid, struct walk_daemo
 		e = rootfs_read_file(r, path, STAT_READ_MAX, &st, &stlen);
 		if (e == -ESRCH)
 			return 0;
-		if (e == -ENOENT) {
-			_cleanup_free_ char *again = NULL;
-			if (is_gone(read_comm(r, pid, &again)))
-				return 0;
-		}
-		if (e < 0 || proc_parse_stat_ppid(&out->ppid, st, stlen) < 0)
+		if (e < 0 || proc_parse_stat_ppid(&out->ppid, st, stlen) < 0) {
+			/* A process being reaped can fail this read in more ways
+			 * than ENOENT (seen: a dockerd child under load); when its
+			 * comm cannot be read either now, it is gone. */
 			out->ppid = 0;
+			_cleanup_free_ char *again = NULL;
+			if (read_comm(r, pid, &again) < 0)
+				return 0;
+		} else if (out->ppid == 0 && pid != 1) {
+			/* Only a task being released shows ppid 0 (fs/proc/array.c
+			 * do_task_stat reads it under lock_task_sighand, which
+			 * fails once the task's signal handlers are gone): it is
+			 * exiting, gone before it was listed. Seen for a dockerd
+			 * child, whose command line was gone a moment later. */
+			return 0;
+		}
 	}
 	char *buf = NULL;
 	size_t len = 0;
