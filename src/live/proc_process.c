@@ -680,9 +680,10 @@ void proc_daemon_match(struct proc_daemon *d, const struct proc_net_table *t)
  *    its stat, read right after its comm when it was listed) is a daemon of
  *    this scan, read completely, and its command line when it was listed was
  *    byte for byte its parent's, or it was gone before its command line could
- *    be read. (One gone before its stat could be read vanished before it was
- *    listed, like any process; one whose comm changed between the listing's
- *    reads ran execve then, and is not listed: it is another program.)
+ *    be read. (One gone before its stat could be read, or whose stat shows
+ *    ppid 0, vanished before it was listed, like any process; one whose comm
+ *    changed between the listing's reads ran execve then, and is not listed:
+ *    it is another program.)
  * Any other daemon that exits or changes program during the scan is still a
  * problem (the daemon set is changing: scan again). */
 
