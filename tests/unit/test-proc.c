@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <grp.h>
 #include <sched.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <linux/kcmp.h>
@@ -1858,6 +1859,45 @@ static void stream_symlinked_tables(void **state)
 	fixture_rmroot(root);
 }
 
+/* The fake dockerd of the two tests below is a process named dockerd on
+ * this host: a live scan of / by another test running at the same time
+ * (make check -j) would see it. They hold the lock every test that runs a
+ * dockerd on the host holds (tests/live-dockerd.test), waiting up to 30
+ * minutes for it like those tests do. */
+static int live_lock_fd = -1;
+
+static int take_live_lock(void **state)
+{
+	(void)state;
+	const char *tmp = getenv("TMPDIR");
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/dockerd-scap-live-dockerd.lock", tmp && *tmp ? tmp : "/tmp");
+	live_lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (live_lock_fd < 0) {
+		print_error("cannot open %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	for (int waited = 0; flock(live_lock_fd, LOCK_EX | LOCK_NB) < 0; waited++) {
+		if (errno != EWOULDBLOCK || waited == 1800) {
+			print_error("cannot lock %s: %s\n", path, strerror(errno));
+			close(live_lock_fd);
+			live_lock_fd = -1;
+			return -1;
+		}
+		sleep(1);
+	}
+	return 0;
+}
+
+static int drop_live_lock(void **state)
+{
+	(void)state;
+	if (live_lock_fd >= 0)
+		close(live_lock_fd);
+	live_lock_fd = -1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 5 && !strcmp(argv[1], "--fake-dockerd"))
@@ -1900,8 +1940,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(live_diag_equals_tables),
 		cmocka_unit_test(live_permission_denied),
 		cmocka_unit_test(live_scan),
-		cmocka_unit_test(live_vfork_child_is_not_a_daemon),
-		cmocka_unit_test(live_forking_dockerd_is_stable),
+		cmocka_unit_test_setup_teardown(live_vfork_child_is_not_a_daemon, take_live_lock,
+						drop_live_lock),
+		cmocka_unit_test_setup_teardown(live_forking_dockerd_is_stable, take_live_lock,
+						drop_live_lock),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
