@@ -1116,10 +1116,13 @@ static void read_pidfile(struct proc_scan *s, const struct rootfs *r,
 			s->daemons[i].from_pidfile = true;
 }
 
-void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
-		       struct dl_problem_list *problems)
+/* One look at the processes. Returns how many listed daemons were gone or
+ * another program when read, and were not a listed daemon's child. */
+static size_t scan_once(struct proc_scan *out, const struct rootfs *r,
+			struct dl_problem_list *problems)
 {
 	struct pid_walk w = { 0 };
+	size_t unexplained = 0;
 	_cleanup_free_ unsigned long *inodes = NULL;
 	_cleanup_free_ char *own_netns = NULL;
 	size_t ninodes = 0;
@@ -1182,6 +1185,7 @@ void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 		problem_add(problems, dir, 0,
 			    "docker daemon process exited or started another program during the "
 			    "scan: its sockets were not read (scan again)");
+		unexplained++;
 	}
 	free(lost);
 	if (w.unidentified) {
@@ -1206,6 +1210,28 @@ void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 pidfile:
 	pid_walk_clear(&w);
 	read_pidfile(out, r, problems);
+	return unexplained;
+}
+
+void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
+		       struct dl_problem_list *problems)
+{
+	/* A dockerd that exits, or a child of one that runs another program in
+	 * a way the listing cannot tell from a daemon, leaves a snapshot with a
+	 * daemon whose sockets were not read. Such a process is gone a moment
+	 * later: look again, and report it only when every look had one (a
+	 * daemon that really exited is simply not listed the next time, and
+	 * what it had bound is no longer bound). */
+	for (unsigned look = 1;; look++) {
+		struct dl_problem_list found = { 0 };
+		size_t unexplained = scan_once(out, r, &found);
+		if (!unexplained || look == PROC_SCAN_LOOKS) {
+			move_problems(problems, &found);
+			return;
+		}
+		problem_list_clear(&found);
+		proc_scan_clear(out);
+	}
 }
 
 void proc_scan_clear(struct proc_scan *s)

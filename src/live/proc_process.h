@@ -125,11 +125,13 @@ void proc_daemon_clear(struct proc_daemon *d);
 /* Find the docker daemons under ROOT/proc and the listeners each holds, and
  * read PROC_DOCKER_PIDFILE. A daemon's own child between fork and execve
  * (src/live/proc_process.c "a daemon's own children") is not a daemon and is
- * skipped silently, as is any other process that vanishes. Another daemon
- * that exits or starts another program during the scan is dropped with the
- * problem "docker daemon process exited or started another program during
- * the scan". When ROOT/proc does not exist, proc_present is false and there
- * is no problem. */
+ * skipped silently, as is any other process that vanishes. When another
+ * daemon exits or starts another program during the scan, the scan looks
+ * again (at most PROC_SCAN_LOOKS times in all); only when every look had
+ * one is it dropped with the problem "docker daemon process exited or
+ * started another program during the scan". When ROOT/proc does not exist,
+ * proc_present is false and there is no problem. */
+#define PROC_SCAN_LOOKS 3
 void proc_scan_daemons(struct proc_scan *out, const struct rootfs *r,
 		       struct dl_problem_list *problems);
 void proc_scan_clear(struct proc_scan *s);
